@@ -1,0 +1,31 @@
+package org.depconsole.app;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.depconsole.cli.DepConsoleCommand;
+
+/**
+ * Entry point for the launcher, {@code javafx:run} and the packaged image. A plain class (not an
+ * {@code Application}) so JavaFX on the class path starts. With a subcommand, {@code --version} or
+ * {@code --help} it runs the command line and never loads a JavaFX class; otherwise it opens the window.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // the only place that touches the process streams (ArchitectureTest)
+        var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int exit = DepConsoleCommand.run(args, Main::openWindow, out, err);
+        if (exit != DepConsoleCommand.GUI_STARTED) {
+            System.exit(exit);
+        }
+    }
+
+    private static void openWindow(DepConsoleCommand.GlobalOptions options) {
+        GuiLauncher.launch(options);
+    }
+}

@@ -1,0 +1,75 @@
+package org.depconsole.persistence;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The embedded H2 store in file mode, migrated by Flyway on open (docs/decisions/0003).
+ * Holds one small connection pool; close it when the application stops.
+ */
+public final class Database implements AutoCloseable {
+
+    private final JdbcConnectionPool pool;
+    private final String url;
+
+    private Database(JdbcConnectionPool pool, String url) {
+        this.pool = pool;
+        this.url = url;
+    }
+
+    /**
+     * Opens (and creates or upgrades) the store whose files start with {@code fileWithoutSuffix}.
+     *
+     * @throws StoreException when another process holds the store or the file is not an H2 store
+     */
+    public static Database open(Path fileWithoutSuffix) {
+        // AUTO_SERVER lets the command line use the store while the window has it open (loopback only).
+        String url = "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("depconsole");
+        ds.setPassword("");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(ds);
+        pool.setMaxConnections(8);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new StoreException(e, "store.error.open", fileWithoutSuffix.getParent());
+        }
+        return new Database(pool, url);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // already closed or never fully opened: nothing left to flush
+        } finally {
+            pool.dispose();
+        }
+    }
+}
