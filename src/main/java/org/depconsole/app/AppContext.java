@@ -1,19 +1,53 @@
 package org.depconsole.app;
 
+import atlantafx.base.theme.PrimerLight;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.depconsole.domain.Messages;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
+import org.depconsole.ui.Background;
+import org.depconsole.ui.DialogService;
+import org.depconsole.ui.FxDialogService;
+import org.depconsole.ui.ViewLoader;
+import org.depconsole.ui.main.MainController;
+import org.depconsole.ui.main.MainViewModel;
+import org.depconsole.ui.servers.ServersController;
+import org.depconsole.ui.servers.ServersViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Composition root of the window: the core services plus view models, controllers and the FX executors. */
+/**
+ * Composition root of the window: the core services, the one background pool, the view models and the
+ * controllers that FXML asks for. Manual wiring (docs/decisions/0001): every dependency is visible here.
+ */
 public final class AppContext implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+
     private final CoreServices core;
+    private final ResourceBundle bundle;
+    private final ExecutorService background;
+    private final Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
+    private final ZoneId zone = ZoneId.systemDefault();
 
     private AppContext(CoreServices core) {
         this.core = core;
+        this.bundle = Messages.bundle(Locale.getDefault());
+        this.background = Executors.newFixedThreadPool(2, daemonThreads("dc-bg-"));
     }
 
     public static AppContext create(AppDirs dirs) {
@@ -24,14 +58,50 @@ public final class AppContext implements AutoCloseable {
         return core;
     }
 
-    void showMainWindow(Stage stage) {
-        stage.setTitle(Messages.format("app.title"));
-        stage.setScene(new Scene(new Label(Messages.format("app.title")), 900, 600));
+    public ResourceBundle bundle() {
+        return bundle;
+    }
+
+    /** Builds the main window's scene on {@code stage} and shows it. */
+    public void showMainWindow(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        DialogService dialogs = new FxDialogService(stage, bundle);
+        Background ui = new Background(background, Platform::runLater);
+        ServersViewModel serversVm = new ServersViewModel(core.servers(), new Background(background, Platform::runLater), bundle, zone);
+        MainViewModel mainVm = new MainViewModel(core.servers(), ui, bundle, core.dirs().root().toString());
+        controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
+        controllers.put(ServersController.class, () -> new ServersController(serversVm, dialogs, bundle));
+        core.serverEvents().subscribe(() -> Platform.runLater(() -> {
+            mainVm.refresh();
+            serversVm.refresh();
+        }));
+
+        Parent root = new ViewLoader(bundle, type -> {
+            Supplier<Object> s = controllers.get(type);
+            return s == null ? null : s.get();
+        }).load(MainController.class);
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(AppContext.class.getResource("/org/depconsole/ui/app.css").toExternalForm());
+        stage.setTitle(bundle.getString("app.title"));
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.show();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> LOG.error("uncaught in {}", th.getName(), e));
+            return t;
+        };
     }
 
     @Override
     public void close() {
+        background.shutdownNow();
         core.close();
     }
 }

@@ -13,7 +13,6 @@ public final class ConsoleApplication extends Application {
     public void start(Stage stage) {
         var options = GuiLauncher.options();
         AppDirs dirs = AppDirs.at(options == null ? null : options.dataDir());
-        Logging.configure(dirs, options != null && options.debug());
         context = AppContext.create(dirs);
         context.showMainWindow(stage);
     }

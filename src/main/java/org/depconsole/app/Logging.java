@@ -1,5 +1,6 @@
 package org.depconsole.app;
 
+import java.nio.file.Path;
 import org.depconsole.service.AppDirs;
 
 /** Points the log files at the data folder before the first logger is created. */
@@ -8,10 +9,23 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(AppDirs dirs, boolean debug) {
-        System.setProperty("depconsole.logs", dirs.logs().toString());
+    static void configure(Path dataDir, boolean debug) {
+        System.setProperty("depconsole.logs", AppDirs.at(dataDir).logs().toString());
         if (debug) {
             System.setProperty("depconsole.logLevel", "DEBUG");
         }
+    }
+
+    /** {@code --data-dir DIR} or {@code --data-dir=DIR} among the arguments, else null (picocli parses them properly later). */
+    static Path dataDirFrom(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--data-dir=")) {
+                return Path.of(args[i].substring("--data-dir=".length()));
+            }
+        }
+        return null;
     }
 }

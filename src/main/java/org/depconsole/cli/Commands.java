@@ -9,6 +9,9 @@ final class Commands {
     }
 
     static void register(CommandLine cl, DepConsoleCommand root) {
-        // subcommands are added here as they are built
+        cl.addSubcommand(new ServersCommand());
+        cl.addSubcommand(new TokenCommand());
+        cl.addSubcommand(new PassphraseCommand());
+        cl.addSubcommand(new JournalCommand());
     }
 }

@@ -1,7 +1,15 @@
 package org.depconsole.service;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.stream.Stream;
+import org.depconsole.crypto.KeyFileSecretStore;
+import org.depconsole.crypto.SecretStore;
 import org.depconsole.persistence.Database;
+import org.depconsole.persistence.JdbcServerRepository;
+import org.depconsole.persistence.JournalRepository;
+import org.depconsole.persistence.SettingsRepository;
 
 /**
  * Composition root of everything below the UI: the store, the secret store, the Apple client and the
@@ -12,11 +20,21 @@ public final class CoreServices implements AutoCloseable {
     private final AppDirs dirs;
     private final Database database;
     private final Clock clock;
+    private final SecretStore secrets;
+    private final SettingsRepository settings;
+    private final ServerEvents serverEvents = new ServerEvents();
+    private final ServerService servers;
+    private final JournalService journal;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
         this.database = database;
         this.clock = clock;
+        this.secrets = KeyFileSecretStore.open(dirs.keyFile());
+        this.settings = new SettingsRepository(database);
+        this.servers = new ServerService(new JdbcServerRepository(database), secrets, clock, serverEvents);
+        this.journal = new JournalService(new JournalRepository(database), settings, clock);
+        journal.prune();
     }
 
     public static CoreServices open(AppDirs dirs) {
@@ -26,7 +44,17 @@ public final class CoreServices implements AutoCloseable {
     public static CoreServices open(AppDirs dirs, Clock clock) {
         dirs.ensureCreated();
         Database db = Database.open(dirs.storeFile());
+        restrictStoreFiles(dirs.store());
         return new CoreServices(dirs, db, clock);
+    }
+
+    /** H2 creates its files with the process umask; the folder is owner-only already, the files are made so too. */
+    private static void restrictStoreFiles(Path store) {
+        try (Stream<Path> files = Files.list(store)) {
+            files.forEach(AppDirs::makeOwnerOnly);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public AppDirs dirs() {
@@ -39,6 +67,26 @@ public final class CoreServices implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    public SettingsRepository settings() {
+        return settings;
+    }
+
+    public ServerService servers() {
+        return servers;
+    }
+
+    public JournalService journal() {
+        return journal;
+    }
+
+    public ServerEvents serverEvents() {
+        return serverEvents;
     }
 
     @Override

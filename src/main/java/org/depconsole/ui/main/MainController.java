@@ -1,0 +1,90 @@
+package org.depconsole.ui.main;
+
+import java.util.ResourceBundle;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import org.depconsole.domain.AppVersion;
+import org.depconsole.domain.TokenState;
+import org.depconsole.ui.DialogService;
+import org.depconsole.ui.servers.ServersController;
+
+/** Code-behind of MainView.fxml: the menu, the expiry banner and the status bar. */
+public final class MainController {
+
+    private final MainViewModel vm;
+    private final DialogService dialogs;
+    private final ResourceBundle bundle;
+
+    @FXML private HBox banner;
+    @FXML private Label bannerText;
+    @FXML private Label statusText;
+    @FXML private Label dataDirText;
+    @FXML private ServersController serversViewController;
+
+    public MainController(MainViewModel vm, DialogService dialogs, ResourceBundle bundle) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.bundle = bundle;
+    }
+
+    @FXML
+    private void initialize() {
+        bannerText.textProperty().bind(vm.bannerProperty());
+        banner.visibleProperty().bind(vm.bannerProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        vm.bannerLevelProperty().addListener((o, old, level) -> {
+            banner.getStyleClass().removeAll("banner-warning", "banner-danger");
+            banner.getStyleClass().add(level == TokenState.EXPIRING ? "banner-warning" : "banner-danger");
+        });
+        statusText.textProperty().bind(vm.statusProperty());
+        dataDirText.setText(java.text.MessageFormat.format(bundle.getString("status.dataDir"), vm.dataDir()));
+        vm.refresh();
+    }
+
+    @FXML
+    void onAddServer() {
+        serversViewController.onAdd();
+    }
+
+    @FXML
+    void onImportToken() {
+        serversViewController.onChooseToken();
+    }
+
+    @FXML
+    void onImportKeyPair() {
+        serversViewController.onImportKeyPair();
+    }
+
+    @FXML
+    void onSaveCertificate() {
+        serversViewController.onSaveCertificate();
+    }
+
+    @FXML
+    void onRename() {
+        serversViewController.onRename();
+    }
+
+    @FXML
+    void onClearToken() {
+        serversViewController.onClearToken();
+    }
+
+    @FXML
+    void onRemove() {
+        serversViewController.onRemove();
+    }
+
+    @FXML
+    void onQuit() {
+        Platform.exit();
+    }
+
+    @FXML
+    void onAbout() {
+        dialogs.showInfo(bundle.getString("about.title"), java.text.MessageFormat.format(bundle.getString("about.text"), AppVersion.get()));
+    }
+}

@@ -1,0 +1,78 @@
+package org.depconsole.ui.main;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.depconsole.domain.Server;
+import org.depconsole.domain.TokenState;
+import org.depconsole.service.ServerService;
+import org.depconsole.ui.Background;
+
+/** Window-wide state: the token-expiry banner and the status line. */
+public final class MainViewModel {
+
+    private final ServerService servers;
+    private final Background background;
+    private final ResourceBundle bundle;
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<TokenState> bannerLevel = new ReadOnlyObjectWrapper<>(TokenState.OK);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final String dataDir;
+
+    public MainViewModel(ServerService servers, Background background, ResourceBundle bundle, String dataDir) {
+        this.servers = servers;
+        this.background = background;
+        this.bundle = bundle;
+        this.dataDir = dataDir;
+    }
+
+    /** Recomputes the banner from the stored tokens (at start-up and whenever servers change). */
+    public void refresh() {
+        background.run(() -> new Snapshot(servers.list(), servers.needingAttention()), this::apply, t -> { });
+    }
+
+    private record Snapshot(List<Server> all, List<Server> attention) {
+    }
+
+    private void apply(Snapshot s) {
+        List<Server> attention = s.attention();
+        if (attention.isEmpty()) {
+            banner.set("");
+            bannerLevel.set(TokenState.OK);
+        } else {
+            Server first = attention.get(0);
+            TokenState state = first.tokenState(servers.clock());
+            long days = first.token().orElseThrow().daysLeft(servers.clock());
+            String text = state == TokenState.EXPIRED
+                    ? MessageFormat.format(bundle.getString("banner.expired"), first.name())
+                    : MessageFormat.format(bundle.getString("banner.expiring"), first.name(), days);
+            if (attention.size() > 1) {
+                text += " " + MessageFormat.format(bundle.getString("banner.more"), attention.size() - 1);
+            }
+            banner.set(text);
+            bannerLevel.set(state);
+        }
+        long linked = s.all().stream().filter(Server::linked).count();
+        status.set(MessageFormat.format(bundle.getString("status.servers"), s.all().size(), linked));
+    }
+
+    public ReadOnlyStringProperty bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TokenState> bannerLevelProperty() {
+        return bannerLevel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public String dataDir() {
+        return dataDir;
+    }
+}

@@ -1,0 +1,250 @@
+package org.depconsole.ui.servers;
+
+import java.io.File;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.depconsole.domain.TokenState;
+import org.depconsole.service.TokenImportPlan;
+import org.depconsole.ui.DialogService;
+
+/** Code-behind of ServersView.fxml: binds, and turns clicks and drops into view-model calls. */
+public final class ServersController implements ServersViewModel.Prompts {
+
+    private final ServersViewModel vm;
+    private final DialogService dialogs;
+    private final ResourceBundle bundle;
+
+    @FXML private ListView<ServerRow> serverList;
+    @FXML private VBox emptyState;
+    @FXML private ScrollPane detail;
+    @FXML private Label nameLabel;
+    @FXML private Label stateBadge;
+    @FXML private Label simulatedBadge;
+    @FXML private Label expiryLabel;
+    @FXML private Label consumerKeyLabel;
+    @FXML private Label importedLabel;
+    @FXML private VBox dropZone;
+    @FXML private Label tokenMessage;
+    @FXML private VBox steps;
+    @FXML private Label certSubjectLabel;
+    @FXML private Label certSerialLabel;
+    @FXML private Label certValidLabel;
+    @FXML private Label certFingerprintLabel;
+    @FXML private TextField endpointField;
+    @FXML private Button clearTokenButton;
+
+    public ServersController(ServersViewModel vm, DialogService dialogs, ResourceBundle bundle) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.bundle = bundle;
+    }
+
+    @FXML
+    private void initialize() {
+        vm.setPrompts(this);
+        serverList.setItems(vm.servers());
+        serverList.setCellFactory(list -> new ServerCell());
+        serverList.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                vm.selectedProperty().set(now);
+            }
+        });
+        vm.selectedProperty().addListener((o, old, now) -> show(now));
+        emptyState.visibleProperty().bind(vm.noSelection());
+        detail.visibleProperty().bind(vm.noSelection().not());
+        tokenMessage.textProperty().bind(vm.tokenMessageProperty());
+        tokenMessage.visibleProperty().bind(vm.tokenMessageProperty().isNotEmpty());
+        tokenMessage.managedProperty().bind(tokenMessage.visibleProperty());
+        vm.tokenMessageErrorProperty().addListener((o, was, error) -> styleMessage(error));
+        dropZone.setOnDragOver(this::onDragOver);
+        dropZone.setOnDragExited(e -> dropZone.getStyleClass().remove("drag-over"));
+        dropZone.setOnDragDropped(this::onDragDropped);
+        vm.refresh();
+    }
+
+    private void show(ServerRow row) {
+        if (row == null) {
+            return;
+        }
+        if (serverList.getSelectionModel().getSelectedItem() != row) {
+            serverList.getSelectionModel().select(row);
+        }
+        nameLabel.setText(row.name());
+        stateBadge.setText(row.stateText());
+        stateStyle(stateBadge, row.state());
+        simulatedBadge.setVisible(row.simulated());
+        simulatedBadge.setManaged(row.simulated());
+        expiryLabel.setText(row.linked() ? row.expiryText() + " · " + row.stateText() : bundle.getString("servers.token.none"));
+        consumerKeyLabel.setText(row.linked() ? row.consumerKey() : "–");
+        importedLabel.setText(row.linked() ? row.importedText() : "–");
+        steps.setVisible(!row.linked());
+        steps.setManaged(!row.linked());
+        clearTokenButton.setDisable(!row.linked());
+        certSubjectLabel.setText(row.certificateSubject());
+        certSerialLabel.setText(row.certificateSerial());
+        certValidLabel.setText(row.certificateValidUntil());
+        certFingerprintLabel.setText(row.certificateFingerprint());
+        endpointField.setText(row.endpoint());
+    }
+
+    static void stateStyle(Node node, TokenState state) {
+        node.getStyleClass().removeAll("state-ok", "state-warning", "state-danger", "state-none");
+        node.getStyleClass().add(switch (state) {
+            case OK -> "state-ok";
+            case EXPIRING -> "state-warning";
+            case CRITICAL, EXPIRED -> "state-danger";
+            case NOT_LINKED -> "state-none";
+        });
+    }
+
+    private void styleMessage(boolean error) {
+        tokenMessage.getStyleClass().removeAll("message-error", "message-ok");
+        tokenMessage.getStyleClass().add(error ? "message-error" : "message-ok");
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+            if (!dropZone.getStyleClass().contains("drag-over")) {
+                dropZone.getStyleClass().add("drag-over");
+            }
+        }
+        e.consume();
+    }
+
+    private void onDragDropped(DragEvent e) {
+        List<File> files = e.getDragboard().getFiles();
+        boolean accepted = files != null && files.size() == 1;
+        if (accepted) {
+            vm.importToken(files.get(0).toPath());
+        }
+        dropZone.getStyleClass().remove("drag-over");
+        e.setDropCompleted(accepted);
+        e.consume();
+    }
+
+    @FXML
+    public void onAdd() {
+        dialogs.askText(bundle.getString("servers.add.title"), bundle.getString("servers.add.header"),
+                bundle.getString("servers.add.label"), "", vm::validateName).ifPresent(vm::addServer);
+    }
+
+    @FXML
+    public void onImportKeyPair() {
+        var key = dialogs.chooseFile(bundle.getString("servers.importKey.keyTitle"), bundle.getString("servers.importKey.keyFiles"), "*.pem", "*.key");
+        if (key.isEmpty()) {
+            return;
+        }
+        var cert = dialogs.chooseFile(bundle.getString("servers.importKey.certTitle"), bundle.getString("servers.importKey.certFiles"),
+                "*.pem", "*.crt", "*.cer", "*.der");
+        if (cert.isEmpty()) {
+            return;
+        }
+        String suggested = vm.selected().filter(r -> !r.linked()).map(ServerRow::name).orElse("");
+        dialogs.askText(bundle.getString("servers.importKey.nameTitle"), bundle.getString("servers.importKey.nameHeader"),
+                bundle.getString("servers.add.label"), suggested, n -> null).ifPresent(n -> vm.importKeyPair(n, key.get(), cert.get()));
+    }
+
+    @FXML
+    public void onChooseToken() {
+        dialogs.chooseFile(bundle.getString("servers.token.chooseTitle"), bundle.getString("servers.token.files"), "*.p7m")
+                .ifPresent(vm::importToken);
+    }
+
+    @FXML
+    public void onSaveCertificate() {
+        dialogs.chooseSaveFile(bundle.getString("servers.cert.saveTitle"), vm.certificateFileName(),
+                bundle.getString("servers.cert.files"), "*.pem").ifPresent(vm::saveCertificate);
+    }
+
+    @FXML
+    public void onRename() {
+        vm.selected().ifPresent(row -> dialogs.askText(bundle.getString("servers.rename.title"), null,
+                bundle.getString("servers.add.label"), row.name(),
+                n -> n.strip().equalsIgnoreCase(row.name()) ? null : vm.validateName(n)).ifPresent(vm::rename));
+    }
+
+    @FXML
+    void onApplyEndpoint() {
+        vm.setEndpoint(endpointField.getText());
+    }
+
+    @FXML
+    public void onClearToken() {
+        vm.selected().ifPresent(row -> {
+            if (dialogs.confirm(bundle.getString("servers.clear.title"), MessageFormat.format(bundle.getString("servers.clear.header"), row.name()),
+                    bundle.getString("servers.clear.content"), bundle.getString("servers.clear.confirm"))) {
+                vm.clearToken();
+            }
+        });
+    }
+
+    @FXML
+    public void onRemove() {
+        vm.selected().ifPresent(row -> {
+            if (dialogs.confirm(bundle.getString("servers.remove.title"), MessageFormat.format(bundle.getString("servers.remove.header"), row.name()),
+                    bundle.getString("servers.remove.content"), bundle.getString("servers.remove.confirm"))) {
+                vm.removeSelected();
+            }
+        });
+    }
+
+    @Override
+    public boolean confirmIdentityChange(TokenImportPlan plan) {
+        return dialogs.confirm(bundle.getString("servers.identity.title"), bundle.getString("servers.identity.header"),
+                MessageFormat.format(bundle.getString("servers.identity.content"), plan.serverName(),
+                        plan.current().map(t -> t.consumerKeyPrefix()).orElse(""), plan.token().consumerKeyPrefix()),
+                bundle.getString("servers.identity.confirm"));
+    }
+
+    @Override
+    public void error(String message, Throwable details) {
+        dialogs.showError(bundle.getString("dialog.errorTitle"), message, details instanceof org.depconsole.domain.ConsoleException ? null : details);
+    }
+
+    /** Name on top, token state below with a coloured dot. */
+    private static final class ServerCell extends ListCell<ServerRow> {
+        private final Label name = new Label();
+        private final Label state = new Label();
+        private final Region dot = new Region();
+        private final VBox box;
+
+        ServerCell() {
+            name.getStyleClass().add("server-cell-name");
+            state.getStyleClass().add("server-cell-state");
+            dot.getStyleClass().add("state-dot");
+            HBox line = new HBox(6, dot, state);
+            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box = new VBox(2, name, line);
+            box.getStyleClass().add("server-cell");
+        }
+
+        @Override
+        protected void updateItem(ServerRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            name.setText(row.name() + (row.simulated() ? "  ·  SIM" : ""));
+            state.setText(row.stateText());
+            stateStyle(dot, row.state());
+            stateStyle(state, row.state());
+            setGraphic(box);
+        }
+    }
+}
