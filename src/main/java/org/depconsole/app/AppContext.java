@@ -83,6 +83,12 @@ public final class AppContext implements AutoCloseable {
         Scene scene = new Scene(root);
         scene.getStylesheets().add(AppContext.class.getResource("/org/depconsole/ui/app.css").toExternalForm());
         stage.setTitle(bundle.getString("app.title"));
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = AppContext.class.getResource("/org/depconsole/ui/icons/app-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
