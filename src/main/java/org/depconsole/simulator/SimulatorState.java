@@ -50,9 +50,12 @@ final class SimulatorState {
     record Event(String serial, String opType, Instant opDate, SimDevice device, boolean releasedByReplacement) {
     }
 
-    /** A fetch in progress: the device list as it was when the fetch started. */
-    private record FetchRun(List<SimDevice> snapshot, int startEvent, Instant startedAt) {
+    /** A fetch in progress: the device list as it was when the fetch started, and the cursors that point into it. */
+    private record FetchRun(List<SimDevice> snapshot, int startEvent, Instant startedAt, List<String> cursorValues) {
     }
+
+    /** Fetch snapshots kept for resuming; older unfinished fetches are forgotten (their cursors become INVALID_CURSOR). */
+    static final int LIVE_FETCH_RUNS = 8;
 
     private enum CursorKind { FETCH, SYNC }
 
@@ -110,6 +113,7 @@ final class SimulatorState {
     private final ArrayDeque<SimDevice> otherServers = new ArrayDeque<>();
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Cursor> cursors = new HashMap<>();
+    private final ArrayDeque<FetchRun> liveRuns = new ArrayDeque<>();
     private long cursorCounter;
     private long arrivals;
 
@@ -439,8 +443,12 @@ final class SimulatorState {
         FetchRun run;
         int offset;
         if (value == null || value.isEmpty()) {
-            run = new FetchRun(List.copyOf(devices.values()), events.size(), now);
+            run = new FetchRun(List.copyOf(devices.values()), events.size(), now, new ArrayList<>());
             offset = 0;
+            liveRuns.addLast(run);
+            if (liveRuns.size() > LIVE_FETCH_RUNS) {
+                liveRuns.pollFirst().cursorValues().forEach(cursors::remove);
+            }
         } else {
             Cursor c = lookUp(value);
             if (c.kind == CursorKind.SYNC || c.finished) {
@@ -451,7 +459,11 @@ final class SimulatorState {
         }
         int end = Math.min(run.snapshot().size(), offset + limit);
         boolean more = end < run.snapshot().size();
-        String next = issue(new Cursor(CursorKind.FETCH, run, end, run.startEvent(), now, !more));
+        // a finished fetch cursor only needs its place in the change log, not the snapshot
+        String next = issue(new Cursor(CursorKind.FETCH, more ? run : null, end, run.startEvent(), now, !more));
+        if (more) {
+            run.cursorValues().add(next);
+        }
         return new Page(run.snapshot().subList(offset, end), null, next, run.startedAt(), more);
     }
 

@@ -249,4 +249,16 @@ class FetchSyncTest {
         assertThat(normal.get("cursor").asText()).isNotEqualTo(last[0]);
         assertThat(normal.get("devices").size()).isEqualTo(1);
     }
+
+    @Test
+    void onlyTheLatestFetchesCanBeResumedSoSnapshotsDoNotPileUp() {
+        String oldest = SimClient.json(client.post("/server/devices", "{\"limit\":10}")).get("cursor").asText();
+        for (int i = 0; i < SimulatorState.LIVE_FETCH_RUNS; i++) {
+            client.post("/server/devices", "{\"limit\":10}");
+        }
+        String newest = SimClient.json(client.post("/server/devices", "{\"limit\":10}")).get("cursor").asText();
+
+        assertThat(client.post("/server/devices", "{\"cursor\":\"" + oldest + "\"}").body()).isEqualTo("INVALID_CURSOR");
+        assertThat(client.post("/server/devices", "{\"cursor\":\"" + newest + "\"}").statusCode()).isEqualTo(200);
+    }
 }
