@@ -33,6 +33,15 @@ public final class DepSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DepSimulator.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    static {
+        // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, every
+        // small answer then waits for the client's delayed ACK (~40 ms). Read once when the server
+        // classes load, so it must be set before the first HttpServer is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatorControl control;
