@@ -13,5 +13,6 @@ final class Commands {
         cl.addSubcommand(new TokenCommand());
         cl.addSubcommand(new PassphraseCommand());
         cl.addSubcommand(new JournalCommand());
+        cl.addSubcommand(new SimulatorCommand());
     }
 }

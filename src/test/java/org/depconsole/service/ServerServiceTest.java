@@ -24,7 +24,7 @@ import org.depconsole.domain.Server;
 import org.depconsole.domain.ServerToken;
 import org.depconsole.domain.TokenState;
 import org.depconsole.testsupport.Fixtures;
-import org.depconsole.testsupport.MutableClock;
+import org.depconsole.simulator.MutableClock;
 import org.depconsole.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,0 +1,27 @@
+package org.depconsole.domain.inventory;
+
+import java.time.Instant;
+import java.util.List;
+import org.depconsole.domain.apple.Device;
+
+/**
+ * A device as the console keeps it: Apple's last record plus what the console knows about it.
+ *
+ * @param device     the newest record Apple sent (fetch, sync or details), op fields included
+ * @param tags       local pre-enrollment tags, sorted, no spaces
+ * @param gone       Apple no longer lists the device for this server ("no longer assigned")
+ * @param goneSince  when the console learned it was gone, null unless gone
+ * @param firstSeen  when the console first stored it
+ * @param updatedAt  when the console last changed it
+ */
+public record InventoryDevice(long serverId, Device device, List<String> tags, boolean gone, Instant goneSince,
+                              Instant firstSeen, Instant updatedAt) {
+
+    public InventoryDevice {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public String serial() {
+        return device.serialNumber();
+    }
+}

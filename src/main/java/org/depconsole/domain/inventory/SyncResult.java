@@ -1,0 +1,11 @@
+package org.depconsole.domain.inventory;
+
+/** How a sync run ended. */
+public enum SyncResult {
+    RUNNING,
+    SUCCESS,
+    /** Stopped on purpose (Apple echoed the cursor with more_to_follow): the data so far is kept, reported, not retried in a loop. */
+    STOPPED,
+    CANCELLED,
+    FAILED
+}

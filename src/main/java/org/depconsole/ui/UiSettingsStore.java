@@ -1,0 +1,92 @@
+package org.depconsole.ui;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and saves {@link UiSettings}. Saves are debounced (many changes, one write) and atomic
+ * (temp file, then move), so a crash never leaves a half-written file. A damaged file is set aside, not fatal.
+ */
+public final class UiSettingsStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UiSettingsStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+    private final UiSettings settings;
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dc-settings");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pending;
+
+    public UiSettingsStore(Path file) {
+        this.file = file;
+        this.settings = load(file);
+    }
+
+    public UiSettings settings() {
+        return settings;
+    }
+
+    /** Schedules a save half a second from now; later calls in that time fold into one write. */
+    public synchronized void saveSoon() {
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        pending = writer.schedule(this::saveNow, 500, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void saveNow() {
+        try {
+            byte[] bytes;
+            synchronized (settings) {
+                bytes = JSON.writeValueAsBytes(settings);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("could not save the window settings to {}", file, e);
+        }
+    }
+
+    private static UiSettings load(Path file) {
+        if (!Files.exists(file)) {
+            return new UiSettings();
+        }
+        try {
+            return JSON.readValue(file.toFile(), UiSettings.class);
+        } catch (IOException e) {
+            LOG.warn("window settings in {} are damaged; starting with defaults and keeping the old file aside", file, e);
+            try {
+                Files.move(file, file.resolveSibling(file.getFileName() + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // nothing more to do: defaults are used either way
+            }
+            return new UiSettings();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pending != null && !pending.isDone()) {
+            pending.cancel(false);
+            saveNow();
+        }
+        writer.shutdown();
+    }
+}
