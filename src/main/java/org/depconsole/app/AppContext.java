@@ -22,7 +22,15 @@ import org.depconsole.service.CoreServices;
 import org.depconsole.ui.Background;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.FxDialogService;
+import org.depconsole.ui.UiSettingsStore;
 import org.depconsole.ui.ViewLoader;
+import org.depconsole.ui.devices.DevicesController;
+import org.depconsole.ui.devices.DevicesViewModel;
+import org.depconsole.ui.journal.JournalController;
+import org.depconsole.ui.journal.JournalViewModel;
+import org.depconsole.ui.sync.SyncHistoryController;
+import org.depconsole.ui.sync.SyncHistoryViewModel;
+import org.depconsole.ui.sync.SyncNotifier;
 import org.depconsole.ui.main.MainController;
 import org.depconsole.ui.main.MainViewModel;
 import org.depconsole.ui.servers.ServersController;
@@ -43,11 +51,14 @@ public final class AppContext implements AutoCloseable {
     private final ExecutorService background;
     private final Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
     private final ZoneId zone = ZoneId.systemDefault();
+    private final UiSettingsStore settings;
+    private final java.util.List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
 
     private AppContext(CoreServices core) {
         this.core = core;
         this.bundle = Messages.bundle(Locale.getDefault());
         this.background = Executors.newFixedThreadPool(2, daemonThreads("dc-bg-"));
+        this.settings = new UiSettingsStore(core.dirs().settingsFile());
     }
 
     public static AppContext create(AppDirs dirs) {
@@ -69,12 +80,41 @@ public final class AppContext implements AutoCloseable {
         Background ui = new Background(background, Platform::runLater);
         ServersViewModel serversVm = new ServersViewModel(core.servers(), new Background(background, Platform::runLater), bundle, zone);
         MainViewModel mainVm = new MainViewModel(core.servers(), ui, bundle, core.dirs().root().toString());
+        DevicesViewModel devicesVm = new DevicesViewModel(core.devices(), core.sync(), new Background(background, Platform::runLater),
+                bundle, core.clock());
+        SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), new Background(background, Platform::runLater));
+        JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
         controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
         controllers.put(ServersController.class, () -> new ServersController(serversVm, dialogs, bundle));
-        core.serverEvents().subscribe(() -> Platform.runLater(() -> {
+        controllers.put(DevicesController.class, () -> new DevicesController(devicesVm, dialogs, bundle, settings));
+        controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
+        controllers.put(JournalController.class, () -> new JournalController(journalVm, dialogs, bundle));
+
+        // one selected server drives every tab; it is remembered for the next start
+        serversVm.selectedProperty().addListener((o, old, row) -> {
+            Long id = row == null ? null : row.id();
+            devicesVm.setServer(id);
+            historyVm.setServer(id);
+            journalVm.serverIdProperty().set(id);
+            journalVm.refresh();
+            settings.settings().lastServerId = id;
+            settings.saveSoon();
+        });
+        serversVm.preferSelection(settings.settings().lastServerId);
+        subscriptions.add(core.serverEvents().subscribe(() -> Platform.runLater(() -> {
             mainVm.refresh();
             serversVm.refresh();
-        }));
+        })));
+        SyncNotifier notifier = new SyncNotifier(stage, bundle, id -> core.servers().get(id).name(),
+                id -> core.sync().syncNow(id, null, "Retry"));
+        subscriptions.add(core.sync().subscribe(status -> Platform.runLater(() -> {
+            devicesVm.onSyncStatus(status);
+            historyVm.onSyncStatus(status, !status.running());
+            notifier.onStatus(status);
+            if (!status.running()) {
+                journalVm.refresh();
+            }
+        })));
 
         Parent root = new ViewLoader(bundle, type -> {
             Supplier<Object> s = controllers.get(type);
@@ -92,7 +132,9 @@ public final class AppContext implements AutoCloseable {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        WindowState.restore(stage, settings);
         stage.show();
+        core.sync().start();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -105,9 +147,21 @@ public final class AppContext implements AutoCloseable {
         };
     }
 
+    public UiSettingsStore settings() {
+        return settings;
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribe failed", e);
+            }
+        }
         background.shutdownNow();
+        settings.close();
         core.close();
     }
 }

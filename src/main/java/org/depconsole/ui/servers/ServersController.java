@@ -10,7 +10,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -30,7 +29,8 @@ public final class ServersController implements ServersViewModel.Prompts {
 
     @FXML private ListView<ServerRow> serverList;
     @FXML private VBox emptyState;
-    @FXML private ScrollPane detail;
+    @FXML private javafx.scene.control.TabPane detail;
+    @FXML private javafx.scene.control.Tab devicesTab;
     @FXML private Label nameLabel;
     @FXML private Label stateBadge;
     @FXML private Label simulatedBadge;
@@ -201,6 +201,11 @@ public final class ServersController implements ServersViewModel.Prompts {
                 vm.removeSelected();
             }
         });
+    }
+
+    /** Brings the Devices tab to the front (after linking, the admin wants to see the devices). */
+    public void showDevices() {
+        detail.getSelectionModel().select(devicesTab);
     }
 
     @Override

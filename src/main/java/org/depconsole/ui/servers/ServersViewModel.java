@@ -47,6 +47,7 @@ public final class ServersViewModel {
     private final ReadOnlyStringWrapper tokenMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper tokenMessageError = new ReadOnlyBooleanWrapper(false);
     private Prompts prompts;
+    private Long preferred;
 
     public ServersViewModel(ServerService service, Background background, ResourceBundle bundle, ZoneId zone) {
         this.service = service;
@@ -59,6 +60,11 @@ public final class ServersViewModel {
                 tokenMessageError.set(false);
             }
         });
+    }
+
+    /** The server to select on the first load (the one shown when the window was last closed). */
+    public void preferSelection(Long serverId) {
+        this.preferred = serverId;
     }
 
     public void setPrompts(Prompts prompts) {
@@ -190,7 +196,8 @@ public final class ServersViewModel {
     }
 
     private void apply(List<Server> list, Long selectId) {
-        Long keep = selectId != null ? selectId : selected.get() == null ? null : selected.get().id();
+        Long keep = selectId != null ? selectId : selected.get() != null ? Long.valueOf(selected.get().id()) : preferred;
+        preferred = null;
         List<ServerRow> rows = list.stream().map(s -> ServerRow.of(s, service.clock(), zone, bundle)).toList();
         servers.setAll(rows);
         ServerRow next = rows.stream().filter(r -> keep != null && r.id() == keep).findFirst()
