@@ -351,7 +351,6 @@ public final class OkHttpAppleDepClient implements AppleDepClient {
                 sessions.refresh(session);
                 continue;
             }
-            AppleApiException error = error(spec, raw.status(), code);
             Duration wait = null;
             boolean retryable = false;
             if (raw.status() == 429 || raw.status() >= 500) {
@@ -362,6 +361,9 @@ public final class OkHttpAppleDepClient implements AppleDepClient {
                 }
                 retryable = spec.idempotent();
             }
+            AppleApiException error = raw.status() == 429
+                    ? new RateLimitedException(code != null ? code : "TOO_MANY_REQUESTS", 429, wait, config.clock().instant())
+                    : error(spec, raw.status(), code);
             if (retryable && ++failures < config.retry().maxAttempts()) {
                 LOG.debug("{} {} answered {}, retry {} of {}", spec.method(), spec.path(), raw.status(), failures,
                         config.retry().maxAttempts() - 1);
@@ -399,9 +401,6 @@ public final class OkHttpAppleDepClient implements AppleDepClient {
                 return new TokenRejectedException("FORBIDDEN", status);
             }
             return new AccessDeniedException(orStatus, status);
-        }
-        if (status == 429) {
-            return new RateLimitedException(code != null ? code : "TOO_MANY_REQUESTS", status, null, config.clock().instant());
         }
         if (status >= 500) {
             return new AppleUnavailableException(status);
