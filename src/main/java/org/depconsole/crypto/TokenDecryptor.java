@@ -193,7 +193,9 @@ public final class TokenDecryptor {
             }
             bodyStart = blank + 1;
         }
-        String body = String.join("\n", lines.subList(Math.min(bodyStart, lines.size()), lines.size()));
+        String body = String.join("\n", lines.subList(Math.min(bodyStart, lines.size()), lines.size()).stream()
+                .filter(line -> !line.strip().equals(".")) // an SMTP-style end marker, as some tools write it
+                .toList());
         Matcher pem = PEM_BEGIN.matcher(body);
         if (pem.find()) {
             String label = pem.group(1).strip();
