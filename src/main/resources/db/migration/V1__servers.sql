@@ -12,7 +12,7 @@ CREATE TABLE server (
     cert_serial         VARCHAR(80),
     cert_not_before     TIMESTAMP WITH TIME ZONE,
     cert_not_after      TIMESTAMP WITH TIME ZONE,
-    cert_sha256         VARCHAR(64),
+    cert_sha256         VARCHAR(100),
     private_key_sealed  VARBINARY(8192),
     token_sealed        VARBINARY(8192),
     token_expiry        TIMESTAMP WITH TIME ZONE,

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.depconsole.domain.ApiCallRecord;
-import org.depconsole.persistence.JournalRepository;
+import org.depconsole.domain.JournalQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +45,7 @@ final class JournalCommand implements Callable<Integer> {
     public Integer call() {
         var core = root.context().core();
         Long serverId = name == null ? null : core.servers().get(name).id();
-        List<ApiCallRecord> calls = core.journal().find(new JournalRepository.Query(serverId, null, null, search, failures ? true : null, limit));
+        List<ApiCallRecord> calls = core.journal().find(new JournalQuery(serverId, null, null, search, failures ? true : null, limit));
         var out = spec.commandLine().getOut();
         if (csv != null) {
             core.journal().exportCsv(calls, csv);

@@ -28,8 +28,9 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when another process holds the store or the file is not an H2 store
      */
     public static Database open(Path fileWithoutSuffix) {
-        // AUTO_SERVER lets the command line use the store while the window has it open (loopback only).
-        String url = "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        // AUTO_SERVER lets the command line use the store while the window has it open (loopback only);
+        // no H2 trace file: errors reach us as exceptions, and a trace could hold statement text.
+        String url = "jdbc:h2:file:" + fileWithoutSuffix.toAbsolutePath() + ";AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("depconsole");

@@ -9,16 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.depconsole.domain.ApiCallRecord;
+import org.depconsole.domain.JournalQuery;
 
 /** The bounded journal of calls to Apple. */
 public final class JournalRepository {
-
-    /** Filters of the journal view; null fields do not filter. */
-    public record Query(Long serverId, Instant from, Instant to, String pathContains, Boolean failuresOnly, int limit) {
-        public static Query latest(int limit) {
-            return new Query(null, null, null, null, null, limit);
-        }
-    }
 
     private final Database db;
 
@@ -54,7 +48,7 @@ public final class JournalRepository {
     }
 
     /** Newest first. */
-    public List<ApiCallRecord> find(Query q) {
+    public List<ApiCallRecord> find(JournalQuery q) {
         StringBuilder sql = new StringBuilder("SELECT called_at, server_id, method, path, status, duration_ms, bytes, device_count, "
                 + "error_code, cause FROM api_call WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -70,9 +64,9 @@ public final class JournalRepository {
             sql.append(" AND called_at < ?");
             args.add(JdbcServerRepository.odt(q.to()));
         }
-        if (q.pathContains() != null && !q.pathContains().isBlank()) {
+        if (q.text() != null && !q.text().isBlank()) {
             sql.append(" AND (LOWER(path) LIKE ? OR LOWER(cause) LIKE ? OR LOWER(error_code) LIKE ?)");
-            String like = "%" + q.pathContains().toLowerCase(java.util.Locale.ROOT) + "%";
+            String like = "%" + q.text().toLowerCase(java.util.Locale.ROOT) + "%";
             args.add(like);
             args.add(like);
             args.add(like);

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.depconsole.domain.ApiCallRecord;
+import org.depconsole.domain.JournalQuery;
 import org.depconsole.persistence.JournalRepository;
 import org.depconsole.persistence.SettingsRepository;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class JournalService {
         }
     }
 
-    public List<ApiCallRecord> find(JournalRepository.Query query) {
+    public List<ApiCallRecord> find(JournalQuery query) {
         return journal.find(query);
     }
 

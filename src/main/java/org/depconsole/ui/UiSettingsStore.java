@@ -44,6 +44,9 @@ public final class UiSettingsStore implements AutoCloseable {
 
     /** Schedules a save half a second from now; later calls in that time fold into one write. */
     public synchronized void saveSoon() {
+        if (writer.isShutdown()) {
+            return;
+        }
         if (pending != null) {
             pending.cancel(false);
         }

@@ -34,10 +34,42 @@ public final class Drops {
         return true;
     }
 
+    /** A dragboard whose peer answers like an OS file drag (transfer mode COPY), backed by a map. */
     private static Dragboard newDragboard() {
         try {
-            Object toolkit = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
-            Object peer = toolkit.getClass().getMethod("createLocalClipboard").invoke(toolkit);
+            Class<?> peerType = Class.forName("com.sun.javafx.tk.TKClipboard");
+            java.util.Map<Object, Object> content = new java.util.HashMap<>();
+            Object peer = java.lang.reflect.Proxy.newProxyInstance(peerType.getClassLoader(), new Class<?>[] {peerType}, (proxy, m, args) -> {
+                switch (m.getName()) {
+                    case "getTransferModes":
+                        return java.util.EnumSet.of(TransferMode.COPY);
+                    case "putContent":
+                        for (Object pair : (Object[]) args[0]) {
+                            var p = (javafx.util.Pair<?, ?>) pair;
+                            content.put(p.getKey(), p.getValue());
+                        }
+                        return true;
+                    case "getContent":
+                        return content.get(args[0]);
+                    case "hasContent":
+                        return content.containsKey(args[0]);
+                    case "getContentTypes":
+                        return new java.util.HashSet<>(content.keySet());
+                    case "getDragView":
+                        return null;
+                    case "getDragViewOffsetX":
+                    case "getDragViewOffsetY":
+                        return 0.0;
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    case "toString":
+                        return "test dragboard";
+                    default:
+                        return null;
+                }
+            });
             Class<?> helper = Class.forName("com.sun.javafx.scene.input.DragboardHelper");
             for (Method m : helper.getMethods()) {
                 if (m.getName().equals("createDragboard")) {

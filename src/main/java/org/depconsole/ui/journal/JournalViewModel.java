@@ -17,8 +17,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.depconsole.domain.ApiCallRecord;
+import org.depconsole.domain.JournalQuery;
 import org.depconsole.domain.Server;
-import org.depconsole.persistence.JournalRepository;
 import org.depconsole.service.JournalService;
 import org.depconsole.service.ServerService;
 import org.depconsole.ui.Background;
@@ -47,7 +47,7 @@ public final class JournalViewModel {
     }
 
     public void refresh() {
-        var query = new JournalRepository.Query(serverId.get(), null, null, search.get(), failuresOnly.get() ? true : null, LIMIT);
+        var query = new JournalQuery(serverId.get(), null, null, search.get(), failuresOnly.get() ? true : null, LIMIT);
         background.run(() -> {
             Map<Long, String> names = servers.list().stream().collect(Collectors.toMap(Server::id, Server::name));
             List<ApiCallRecord> calls = journal.find(query);

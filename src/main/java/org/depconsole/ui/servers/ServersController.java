@@ -58,6 +58,7 @@ public final class ServersController implements ServersViewModel.Prompts {
         vm.setPrompts(this);
         serverList.setItems(vm.servers());
         serverList.setCellFactory(list -> new ServerCell());
+        serverList.setFixedCellSize(52);
         serverList.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
                 vm.selectedProperty().set(now);
@@ -88,7 +89,9 @@ public final class ServersController implements ServersViewModel.Prompts {
         stateStyle(stateBadge, row.state());
         simulatedBadge.setVisible(row.simulated());
         simulatedBadge.setManaged(row.simulated());
-        expiryLabel.setText(row.linked() ? row.expiryText() + " · " + row.stateText() : bundle.getString("servers.token.none"));
+        expiryLabel.setText(!row.linked() ? bundle.getString("servers.token.none")
+                : MessageFormat.format(bundle.getString(row.daysLeft() < 0 ? "servers.token.expiredOn" : "servers.token.expiresOn"),
+                        row.expiryText(), row.daysLeft()));
         consumerKeyLabel.setText(row.linked() ? row.consumerKey() : "–");
         importedLabel.setText(row.linked() ? row.importedText() : "–");
         steps.setVisible(!row.linked());
