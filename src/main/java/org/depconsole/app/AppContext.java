@@ -74,7 +74,7 @@ public final class AppContext implements AutoCloseable {
         DialogService dialogs = new FxDialogService(stage, bundle);
         Background ui = new Background(background, Platform::runLater);
         ServersViewModel serversVm = new ServersViewModel(core.servers(), new Background(background, Platform::runLater), bundle, zone);
-        MainViewModel mainVm = new MainViewModel(core.servers(), ui, bundle, core.dirs().root().toString());
+        MainViewModel mainVm = new MainViewModel(core.servers(), core.passphrase(), ui, bundle, core.dirs().root().toString());
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
         controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
         controllers.put(ServersController.class, () -> new ServersController(serversVm, dialogs, bundle));

@@ -25,6 +25,7 @@ public final class CoreServices implements AutoCloseable {
     private final ServerEvents serverEvents = new ServerEvents();
     private final ServerService servers;
     private final JournalService journal;
+    private final PassphraseService passphrase;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -35,6 +36,7 @@ public final class CoreServices implements AutoCloseable {
         this.servers = new ServerService(new JdbcServerRepository(database), secrets, clock, serverEvents);
         this.journal = new JournalService(new JournalRepository(database), settings, clock);
         journal.prune();
+        this.passphrase = new PassphraseService(secrets);
     }
 
     public static CoreServices open(AppDirs dirs) {
@@ -79,6 +81,10 @@ public final class CoreServices implements AutoCloseable {
 
     public ServerService servers() {
         return servers;
+    }
+
+    public PassphraseService passphrase() {
+        return passphrase;
     }
 
     public JournalService journal() {

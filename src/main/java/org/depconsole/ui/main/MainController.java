@@ -41,6 +41,25 @@ public final class MainController {
         statusText.textProperty().bind(vm.statusProperty());
         dataDirText.setText(java.text.MessageFormat.format(bundle.getString("status.dataDir"), vm.dataDir()));
         vm.refresh();
+        if (vm.needsPassphrase()) {
+            Platform.runLater(this::askPassphrase);
+        }
+    }
+
+    /** Asked once per run; skipping keeps the inventory usable offline, and secrets locked. */
+    void askPassphrase() {
+        String header = bundle.getString("passphrase.header");
+        while (vm.needsPassphrase()) {
+            var answer = dialogs.askSecret(bundle.getString("passphrase.title"), header, bundle.getString("passphrase.label"));
+            if (answer.isEmpty()) {
+                return;
+            }
+            String problem = vm.unlock(answer.get());
+            if (problem == null) {
+                return;
+            }
+            header = problem;
+        }
     }
 
     @FXML
@@ -76,6 +95,15 @@ public final class MainController {
     @FXML
     void onRemove() {
         serversViewController.onRemove();
+    }
+
+    @FXML
+    void onUnlock() {
+        if (vm.needsPassphrase()) {
+            askPassphrase();
+        } else {
+            dialogs.showInfo(bundle.getString("passphrase.title"), bundle.getString("passphrase.notLocked"));
+        }
     }
 
     @FXML

@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.depconsole.domain.Server;
 import org.depconsole.domain.TokenState;
+import org.depconsole.service.PassphraseService;
 import org.depconsole.service.ServerService;
 import org.depconsole.ui.Background;
 
@@ -23,8 +24,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final String dataDir;
 
-    public MainViewModel(ServerService servers, Background background, ResourceBundle bundle, String dataDir) {
+    private final PassphraseService passphrase;
+
+    public MainViewModel(ServerService servers, PassphraseService passphrase, Background background, ResourceBundle bundle, String dataDir) {
         this.servers = servers;
+        this.passphrase = passphrase;
         this.background = background;
         this.bundle = bundle;
         this.dataDir = dataDir;
@@ -58,6 +62,23 @@ public final class MainViewModel {
         }
         long linked = s.all().stream().filter(Server::linked).count();
         status.set(MessageFormat.format(bundle.getString("status.servers"), s.all().size(), linked));
+    }
+
+    /** True when a passphrase protects the secrets and was not given yet in this run. */
+    public boolean needsPassphrase() {
+        return passphrase.isLocked();
+    }
+
+    /** Unlocks for this run; returns the problem sentence, or null when unlocked. */
+    public String unlock(char[] value) {
+        try {
+            passphrase.unlock(value);
+            return null;
+        } catch (RuntimeException e) {
+            return org.depconsole.ui.UserMessages.of(e);
+        } finally {
+            java.util.Arrays.fill(value, '\0');
+        }
     }
 
     public ReadOnlyStringProperty bannerProperty() {
