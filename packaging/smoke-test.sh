@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the packaged application image: it must start on its own runtime and print its version,
+# and run one command against a private data folder. Called by the package-app profile.
+set -euo pipefail
+image="$1"
+expected="$2"
+launcher="$image/bin/depconsole"
+[ -x "$launcher" ] || { echo "smoke test: no launcher at $launcher" >&2; exit 1; }
+out=$("$launcher" --version)
+if [ "$out" != "DEP Console $expected" ]; then
+  echo "smoke test: '$launcher --version' printed '$out', expected 'DEP Console $expected'" >&2
+  exit 1
+fi
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+list=$("$launcher" --data-dir "$data" servers list)
+case "$list" in
+  *"No servers yet"*) ;;
+  *) echo "smoke test: 'servers list' printed '$list'" >&2; exit 1 ;;
+esac
+echo "smoke test passed: $out"
