@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class JournalService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalService.class);
-    public static final String RETENTION_DAYS = "journal.retentionDays";
+    public static final String RETENTION_DAYS = "setting.journal.retentionDays";
     public static final int DEFAULT_RETENTION_DAYS = 90;
     /** Hard bound whatever the retention: the journal can never grow without limit. */
     public static final int MAX_ROWS = 200_000;
