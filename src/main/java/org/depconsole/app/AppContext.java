@@ -1,6 +1,5 @@
 package org.depconsole.app;
 
-import atlantafx.base.theme.PrimerLight;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -22,6 +20,7 @@ import org.depconsole.service.CoreServices;
 import org.depconsole.ui.Background;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.FxDialogService;
+import org.depconsole.ui.Themes;
 import org.depconsole.ui.UiSettingsStore;
 import org.depconsole.ui.ViewLoader;
 import org.depconsole.ui.journal.JournalController;
@@ -70,7 +69,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Builds the main window's scene on {@code stage} and shows it. */
     public void showMainWindow(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Themes.of(settings.settings().theme).apply();
         DialogService dialogs = new FxDialogService(stage, bundle);
         Background ui = new Background(background, Platform::runLater);
         ServersViewModel serversVm = new ServersViewModel(core.servers(), new Background(background, Platform::runLater), bundle, zone);
