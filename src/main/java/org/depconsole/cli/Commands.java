@@ -14,5 +14,7 @@ final class Commands {
         cl.addSubcommand(new PassphraseCommand());
         cl.addSubcommand(new JournalCommand());
         cl.addSubcommand(new SimulatorCommand());
+        cl.addSubcommand(new BackupCommand.Backup());
+        cl.addSubcommand(new BackupCommand.Restore());
     }
 }

@@ -26,6 +26,7 @@ public final class CoreServices implements AutoCloseable {
     private final ServerService servers;
     private final JournalService journal;
     private final PassphraseService passphrase;
+    private final BackupService backups;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -37,6 +38,7 @@ public final class CoreServices implements AutoCloseable {
         this.journal = new JournalService(new JournalRepository(database), settings, clock);
         journal.prune();
         this.passphrase = new PassphraseService(secrets);
+        this.backups = new BackupService(dirs, database, clock);
     }
 
     public static CoreServices open(AppDirs dirs) {
@@ -81,6 +83,10 @@ public final class CoreServices implements AutoCloseable {
 
     public ServerService servers() {
         return servers;
+    }
+
+    public BackupService backups() {
+        return backups;
     }
 
     public PassphraseService passphrase() {

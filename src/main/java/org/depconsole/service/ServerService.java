@@ -139,7 +139,7 @@ public final class ServerService {
         ServerRecord r = record(name);
         TokenImportPlan plan = inspectToken(r.id(), file);
         if (plan.identityChanged() && !allowIdentityChange) {
-            throw new ConsoleException("token.error.identityChanged", plan.current().map(t -> t.consumerKeyPrefix()).orElse(""),
+            throw new ConsoleException("server.error.tokenIdentityChanged", plan.current().map(t -> t.consumerKeyPrefix()).orElse(""),
                     plan.token().consumerKeyPrefix());
         }
         applyToken(plan);
