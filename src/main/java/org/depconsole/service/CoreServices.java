@@ -6,10 +6,15 @@ import java.time.Clock;
 import java.util.stream.Stream;
 import org.depconsole.crypto.KeyFileSecretStore;
 import org.depconsole.crypto.SecretStore;
+import org.depconsole.appleapi.RetryPolicy;
+import org.depconsole.domain.TokenState;
+import org.depconsole.persistence.AccountRepository;
 import org.depconsole.persistence.Database;
+import org.depconsole.persistence.InventoryRepository;
 import org.depconsole.persistence.JdbcServerRepository;
 import org.depconsole.persistence.JournalRepository;
 import org.depconsole.persistence.SettingsRepository;
+import org.depconsole.sync.SyncService;
 
 /**
  * Composition root of everything below the UI: the store, the secret store, the Apple client and the
@@ -27,6 +32,10 @@ public final class CoreServices implements AutoCloseable {
     private final JournalService journal;
     private final PassphraseService passphrase;
     private final BackupService backups;
+    private final AppleClients clients;
+    private final AccountService accounts;
+    private final DeviceService devices;
+    private final SyncService sync;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -39,6 +48,16 @@ public final class CoreServices implements AutoCloseable {
         journal.prune();
         this.passphrase = new PassphraseService(secrets);
         this.backups = new BackupService(dirs, database, clock);
+        this.clients = new AppleClients(servers, journal, RetryPolicy.standard());
+        this.accounts = new AccountService(new AccountRepository(database), clients, clock);
+        InventoryRepository inventory = new InventoryRepository(database);
+        this.devices = new DeviceService(inventory, servers);
+        this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock);
+    }
+
+    /** Linked servers whose token has not expired: the ones the schedule syncs. */
+    private java.util.List<Long> syncableServers() {
+        return servers.list().stream().filter(s -> s.linked() && s.tokenState(clock) != TokenState.EXPIRED).map(s -> s.id()).toList();
     }
 
     public static CoreServices open(AppDirs dirs) {
@@ -97,12 +116,30 @@ public final class CoreServices implements AutoCloseable {
         return journal;
     }
 
+    public AppleClients clients() {
+        return clients;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public DeviceService devices() {
+        return devices;
+    }
+
+    public SyncService sync() {
+        return sync;
+    }
+
     public ServerEvents serverEvents() {
         return serverEvents;
     }
 
     @Override
     public void close() {
+        sync.close();
+        clients.close();
         database.close();
     }
 }

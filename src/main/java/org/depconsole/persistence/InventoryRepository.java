@@ -1,0 +1,661 @@
+package org.depconsole.persistence;
+
+import static org.depconsole.persistence.JdbcServerRepository.instant;
+import static org.depconsole.persistence.JdbcServerRepository.odt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.depconsole.domain.apple.Device;
+import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceChange;
+import org.depconsole.domain.inventory.InventoryBatch;
+import org.depconsole.domain.inventory.InventoryDevice;
+import org.depconsole.domain.inventory.SyncCursor;
+import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncResult;
+import org.depconsole.domain.inventory.SyncRun;
+
+/**
+ * The device inventory, its tags, the sync cursor, the sync runs and what each run changed (schema V3).
+ * Every write of a sync page is one transaction that ends with the cursor, so a crash never stores a cursor
+ * ahead of its devices.
+ */
+public final class InventoryRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final int IN_CHUNK = 500;
+
+    private static final String DEVICE_COLUMNS = "serial_number, model, description, color, asset_tag, os, device_family, "
+            + "profile_status, profile_uuid, profile_assign_time, profile_push_time, device_assigned_date, device_assigned_by, "
+            + "mdm_migration_deadline, eid, wifi_mac_address, ethernet_mac_address, bluetooth_mac_address, imei, meid, "
+            + "is_replacement_device, extra_json, last_op_type, last_op_date, released_by_replacement";
+    private static final int DEVICE_FIELDS = 25;
+    private static final String SELECT_DEVICE = "SELECT server_id, " + DEVICE_COLUMNS
+            + ", gone, gone_since, first_seen, updated_at FROM device";
+
+    private final Database db;
+
+    public InventoryRepository(Database db) {
+        this.db = db;
+    }
+
+    // --- reading the inventory ---
+
+    /** Every stored device of a server (gone ones included), with its tags, in serial order. */
+    public List<InventoryDevice> list(long serverId) {
+        try (Connection c = db.connection()) {
+            Map<String, List<String>> tags = tags(c, serverId);
+            List<InventoryDevice> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_DEVICE + " WHERE server_id = ? ORDER BY serial_number")) {
+                ps.setLong(1, serverId);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        InventoryDevice d = readDevice(rs, List.of());
+                        out.add(withTags(d, tags.get(d.serial())));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /** The stored devices among {@code serials} (gone ones included), keyed by serial. */
+    public Map<String, InventoryDevice> find(long serverId, Collection<String> serials) {
+        try (Connection c = db.connection()) {
+            return find(c, serverId, serials);
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    public Optional<InventoryDevice> find(long serverId, String serial) {
+        return Optional.ofNullable(find(serverId, List.of(serial)).get(serial));
+    }
+
+    /** Devices per profile status, gone devices not counted. */
+    public Map<ProfileStatus, Integer> statusCounts(long serverId) {
+        Map<ProfileStatus, Integer> counts = new EnumMap<>(ProfileStatus.class);
+        for (ProfileStatus s : ProfileStatus.values()) {
+            counts.put(s, 0);
+        }
+        String sql = "SELECT profile_status, COUNT(*) FROM device WHERE server_id = ? AND gone = FALSE GROUP BY profile_status";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.merge(ProfileStatus.fromWire(rs.getString(1)), rs.getInt(2), Integer::sum);
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    public int count(long serverId, boolean includeGone) {
+        String sql = "SELECT COUNT(*) FROM device WHERE server_id = ?" + (includeGone ? "" : " AND gone = FALSE");
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    // --- tags ---
+
+    /** Adds a tag to the stored devices among {@code serials}; returns how many devices now carry it anew. */
+    public int addTag(long serverId, Collection<String> serials, String tag) {
+        String sql = "MERGE INTO device_tag (server_id, serial_number, tag) KEY (server_id, serial_number, tag) "
+                + "SELECT server_id, serial_number, ? FROM device WHERE server_id = ? AND serial_number = ?";
+        return batchTags(serverId, serials, tag, sql);
+    }
+
+    public int removeTag(long serverId, Collection<String> serials, String tag) {
+        String sql = "DELETE FROM device_tag WHERE tag = ? AND server_id = ? AND serial_number = ?";
+        return batchTags(serverId, serials, tag, sql);
+    }
+
+    private int batchTags(long serverId, Collection<String> serials, String tag, String sql) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String serial : serials) {
+                    ps.setString(1, tag);
+                    ps.setLong(2, serverId);
+                    ps.setString(3, serial);
+                    ps.addBatch();
+                }
+                for (int r : ps.executeBatch()) {
+                    n += Math.max(0, r);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    /** Every tag in use on a server, sorted. */
+    public List<String> tagsInUse(long serverId) {
+        String sql = "SELECT DISTINCT tag FROM device_tag WHERE server_id = ? ORDER BY tag";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, serverId);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    // --- sync state and runs ---
+
+    public Optional<SyncCursor> cursor(long serverId) {
+        String sql = "SELECT cursor_value, phase, full_run_id, last_success_at FROM sync_state WHERE server_id = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long full = rs.getLong(3);
+                return Optional.of(new SyncCursor(rs.getString(1), SyncCursor.Phase.valueOf(rs.getString(2)),
+                        rs.wasNull() ? null : full, instant(rs, "last_success_at")));
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /** Stores the cursor on its own (a phase change without devices, the end of a run). */
+    public void saveCursor(long serverId, SyncCursor cursor, Instant at) {
+        try (Connection c = db.connection()) {
+            saveCursor(c, serverId, cursor, at);
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    public long startRun(long serverId, SyncKind kind, String cause, Instant at) {
+        String sql = "INSERT INTO sync_run (server_id, kind, cause, started_at, result) VALUES (?, ?, ?, ?, ?)";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, serverId);
+            ps.setString(2, kind.name());
+            ps.setString(3, truncate(cause, 100));
+            ps.setObject(4, odt(at));
+            ps.setString(5, SyncResult.RUNNING.name());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    public void setRunKind(long runId, SyncKind kind) {
+        update("UPDATE sync_run SET kind = ? WHERE id = ?", kind.name(), runId);
+    }
+
+    /** Ends a run; the last success time of a server moves only with a successful run. */
+    public void finishRun(long runId, SyncResult result, String error, Instant at) {
+        update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE id = ?", result.name(), truncate(error, 1000), odt(at), runId);
+    }
+
+    /** Runs a crash left RUNNING are closed as failed when the console starts again. */
+    public int closeAbandonedRuns(String error, Instant at) {
+        return update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE result = ?", SyncResult.FAILED.name(),
+                truncate(error, 1000), odt(at), SyncResult.RUNNING.name());
+    }
+
+    public void recordSuccess(long serverId, Instant at) {
+        update("UPDATE sync_state SET last_success_at = ? WHERE server_id = ?", odt(at), serverId);
+    }
+
+    public Optional<SyncRun> run(long runId) {
+        List<SyncRun> runs = runs("WHERE id = ?", runId, 1);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /** Newest first. */
+    public List<SyncRun> runs(long serverId, int limit) {
+        return runs("WHERE server_id = ?", serverId, limit);
+    }
+
+    private List<SyncRun> runs(String where, long arg, int limit) {
+        String sql = "SELECT id, server_id, kind, cause, started_at, finished_at, pages, added, modified, deleted, total, result, error "
+                + "FROM sync_run " + where + " ORDER BY started_at DESC, id DESC LIMIT ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, arg);
+            ps.setInt(2, Math.max(1, limit));
+            List<SyncRun> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SyncRun(rs.getLong("id"), rs.getLong("server_id"), SyncKind.valueOf(rs.getString("kind")),
+                            rs.getString("cause"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getInt("pages"),
+                            rs.getInt("added"), rs.getInt("modified"), rs.getInt("deleted"), rs.getInt("total"),
+                            SyncResult.valueOf(rs.getString("result")), rs.getString("error")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    public List<DeviceChange> changes(long runId) {
+        return changes("WHERE run_id = ? ORDER BY serial_number, id", List.of(runId));
+    }
+
+    /** One device's history, newest first. */
+    public List<DeviceChange> deviceChanges(long serverId, String serial) {
+        return changes("WHERE server_id = ? AND serial_number = ? ORDER BY changed_at DESC, id DESC", List.of(serverId, serial));
+    }
+
+    private List<DeviceChange> changes(String where, List<Object> args) {
+        String sql = "SELECT run_id, server_id, serial_number, change_kind, field, old_value, new_value, changed_at FROM device_change " + where;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<DeviceChange> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DeviceChange(rs.getLong(1), rs.getLong(2), rs.getString(3), DeviceChange.Kind.valueOf(rs.getString(4)),
+                            rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, "changed_at")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    // --- writing a page ---
+
+    /** Writes one page and then its cursor, all in one transaction. */
+    public void apply(InventoryBatch b) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                insertDevices(c, b);
+                updateDevices(c, b);
+                deleteDevices(c, b);
+                markListed(c, b);
+                insertChanges(c, b.changes());
+                countRun(c, b.runId(), 1, b.added(), b.modified(), b.deleted(), b.received());
+                saveCursor(c, b.serverId(), b.cursor(), b.at());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    /**
+     * After a complete full fetch: every device of the server that the fetch did not list and that is not gone yet
+     * is marked gone (kept, never deleted), recorded as a GONE change; the new cursor is stored in the same transaction.
+     *
+     * @return how many devices became gone
+     */
+    public int markUnlistedGone(long serverId, long fullRunId, long runId, SyncCursor cursor, Instant at) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<String> serials = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT serial_number FROM device WHERE server_id = ? AND gone = FALSE "
+                        + "AND (listed_in_run IS NULL OR listed_in_run <> ?)")) {
+                    ps.setLong(1, serverId);
+                    ps.setLong(2, fullRunId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            serials.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE device SET gone = TRUE, gone_since = ?, updated_at = ? "
+                        + "WHERE server_id = ? AND serial_number = ?")) {
+                    for (String serial : serials) {
+                        ps.setObject(1, odt(at));
+                        ps.setObject(2, odt(at));
+                        ps.setLong(3, serverId);
+                        ps.setString(4, serial);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                insertChanges(c, serials.stream().map(s -> new DeviceChange(runId, serverId, s, DeviceChange.Kind.GONE, null, null, null, at)).toList());
+                countRun(c, runId, 0, 0, 0, serials.size(), 0);
+                saveCursor(c, serverId, cursor, at);
+                c.commit();
+                return serials.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    private void insertDevices(Connection c, InventoryBatch b) throws SQLException {
+        if (b.inserts().isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO device (server_id, " + DEVICE_COLUMNS + ", gone, first_seen, updated_at, listed_in_run) VALUES (?"
+                + ", ?".repeat(DEVICE_FIELDS) + ", FALSE, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Device d : b.inserts()) {
+                ps.setLong(1, b.serverId());
+                int i = bindDevice(ps, 2, d);
+                ps.setObject(i++, odt(b.at()));
+                ps.setObject(i++, odt(b.at()));
+                setLong(ps, i, b.listedRun());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void updateDevices(Connection c, InventoryBatch b) throws SQLException {
+        if (b.updates().isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE device SET ");
+        for (String col : DEVICE_COLUMNS.split(", ")) {
+            sql.append(col).append(" = ?, ");
+        }
+        sql.append("gone = FALSE, gone_since = NULL, updated_at = ?, listed_in_run = COALESCE(?, listed_in_run) "
+                + "WHERE server_id = ? AND serial_number = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (Device d : b.updates()) {
+                int i = bindDevice(ps, 1, d);
+                ps.setObject(i++, odt(b.at()));
+                setLong(ps, i++, b.listedRun());
+                ps.setLong(i++, b.serverId());
+                ps.setString(i, d.serialNumber());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void deleteDevices(Connection c, InventoryBatch b) throws SQLException {
+        if (b.deletions().isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE device SET gone = TRUE, gone_since = ?, last_op_type = ?, last_op_date = ?, "
+                + "released_by_replacement = ?, updated_at = ? WHERE server_id = ? AND serial_number = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (InventoryBatch.Deletion d : b.deletions()) {
+                ps.setObject(1, odt(d.at()));
+                ps.setString(2, d.opType());
+                ps.setObject(3, odt(d.opDate()));
+                if (d.releasedByReplacement() == null) {
+                    ps.setNull(4, Types.BOOLEAN);
+                } else {
+                    ps.setBoolean(4, d.releasedByReplacement());
+                }
+                ps.setObject(5, odt(b.at()));
+                ps.setLong(6, b.serverId());
+                ps.setString(7, d.serial());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void markListed(Connection c, InventoryBatch b) throws SQLException {
+        if (b.listed().isEmpty() || b.listedRun() == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE device SET listed_in_run = ? WHERE server_id = ? AND serial_number = ?")) {
+            for (String serial : b.listed()) {
+                ps.setLong(1, b.listedRun());
+                ps.setLong(2, b.serverId());
+                ps.setString(3, serial);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertChanges(Connection c, List<DeviceChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO device_change (run_id, server_id, serial_number, change_kind, field, old_value, new_value, changed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (DeviceChange ch : changes) {
+                ps.setLong(1, ch.runId());
+                ps.setLong(2, ch.serverId());
+                ps.setString(3, ch.serial());
+                ps.setString(4, ch.kind().name());
+                ps.setString(5, ch.field());
+                ps.setString(6, truncate(ch.oldValue(), 500));
+                ps.setString(7, truncate(ch.newValue(), 500));
+                ps.setObject(8, odt(ch.changedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void countRun(Connection c, long runId, int pages, int added, int modified, int deleted, int received) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sync_run SET pages = pages + ?, added = added + ?, modified = modified + ?, "
+                + "deleted = deleted + ?, total = total + ? WHERE id = ?")) {
+            ps.setInt(1, pages);
+            ps.setInt(2, added);
+            ps.setInt(3, modified);
+            ps.setInt(4, deleted);
+            ps.setInt(5, received);
+            ps.setLong(6, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void saveCursor(Connection c, long serverId, SyncCursor s, Instant at) throws SQLException {
+        String sql = "MERGE INTO sync_state (server_id, cursor_value, phase, cursor_saved_at, full_run_id, last_success_at) KEY (server_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, serverId);
+            ps.setString(2, s.cursor());
+            ps.setString(3, s.phase().name());
+            ps.setObject(4, odt(at));
+            setLong(ps, 5, s.fullRunId());
+            ps.setObject(6, odt(s.lastSuccess()));
+            ps.executeUpdate();
+        }
+    }
+
+    // --- mapping ---
+
+    private static int bindDevice(PreparedStatement ps, int start, Device d) throws SQLException {
+        int i = start;
+        ps.setString(i++, d.serialNumber());
+        ps.setString(i++, truncate(d.model(), 200));
+        ps.setString(i++, truncate(d.description(), 500));
+        ps.setString(i++, truncate(d.color(), 100));
+        ps.setString(i++, truncate(d.assetTag(), 200));
+        ps.setString(i++, truncate(d.os(), 40));
+        ps.setString(i++, truncate(d.deviceFamily(), 40));
+        ps.setString(i++, truncate(d.profileStatusRaw() != null ? d.profileStatusRaw() : null, 40));
+        ps.setString(i++, truncate(d.profileUuid(), 100));
+        ps.setObject(i++, odt(d.profileAssignTime()));
+        ps.setObject(i++, odt(d.profilePushTime()));
+        ps.setObject(i++, odt(d.deviceAssignedDate()));
+        ps.setString(i++, truncate(d.deviceAssignedBy(), 200));
+        ps.setObject(i++, odt(d.mdmMigrationDeadline()));
+        ps.setString(i++, truncate(d.eid(), 64));
+        ps.setString(i++, truncate(d.wifiMacAddress(), 64));
+        ps.setString(i++, truncate(d.ethernetMacAddress(), 300));
+        ps.setString(i++, truncate(d.bluetoothMacAddress(), 64));
+        ps.setString(i++, truncate(joinList(d.imei()), 300));
+        ps.setString(i++, truncate(joinList(d.meid()), 300));
+        setBoolean(ps, i++, d.isReplacementDevice());
+        ps.setString(i++, d.extra().isEmpty() ? null : json(d.extra()));
+        ps.setString(i++, truncate(d.opTypeRaw(), 20));
+        ps.setObject(i++, odt(d.opDate()));
+        setBoolean(ps, i++, d.releasedByReplacement());
+        return i;
+    }
+
+    private static InventoryDevice readDevice(ResultSet rs, List<String> tags) throws SQLException {
+        String extra = rs.getString("extra_json");
+        Device d = new Device(rs.getString("serial_number"), rs.getString("model"), rs.getString("description"), rs.getString("color"),
+                rs.getString("asset_tag"), null, rs.getString("profile_status"), rs.getString("profile_uuid"),
+                instant(rs, "profile_assign_time"), instant(rs, "profile_push_time"), instant(rs, "device_assigned_date"),
+                rs.getString("device_assigned_by"), rs.getString("os"), rs.getString("device_family"), null, rs.getString("last_op_type"),
+                instant(rs, "last_op_date"), null, instant(rs, "mdm_migration_deadline"), rs.getString("eid"),
+                rs.getString("ethernet_mac_address"), rs.getString("wifi_mac_address"), rs.getString("bluetooth_mac_address"),
+                splitList(rs.getString("imei")), splitList(rs.getString("meid")), getBoolean(rs, "is_replacement_device"),
+                getBoolean(rs, "released_by_replacement"), extra == null ? Map.of() : parse(extra));
+        return new InventoryDevice(rs.getLong("server_id"), d, tags, rs.getBoolean("gone"), instant(rs, "gone_since"),
+                instant(rs, "first_seen"), instant(rs, "updated_at"));
+    }
+
+    private static Map<String, InventoryDevice> find(Connection c, long serverId, Collection<String> serials) throws SQLException {
+        Map<String, InventoryDevice> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new TreeSet<>(serials));
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            String sql = SELECT_DEVICE + " WHERE server_id = ? AND serial_number IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, serverId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        InventoryDevice d = readDevice(rs, List.of());
+                        out.put(d.serial(), d);
+                    }
+                }
+            }
+        }
+        if (!out.isEmpty()) {
+            Map<String, List<String>> tags = tags(c, serverId);
+            out.replaceAll((serial, d) -> withTags(d, tags.get(serial)));
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> tags(Connection c, long serverId) throws SQLException {
+        Map<String, List<String>> tags = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT serial_number, tag FROM device_tag WHERE server_id = ? ORDER BY tag")) {
+            ps.setLong(1, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return tags;
+    }
+
+    private static InventoryDevice withTags(InventoryDevice d, List<String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return d;
+        }
+        return new InventoryDevice(d.serverId(), d.device(), tags, d.gone(), d.goneSince(), d.firstSeen(), d.updatedAt());
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static void setBoolean(PreparedStatement ps, int i, Boolean v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BOOLEAN);
+        } else {
+            ps.setBoolean(i, v);
+        }
+    }
+
+    private static Boolean getBoolean(ResultSet rs, String column) throws SQLException {
+        boolean v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String joinList(List<String> values) {
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    private static List<String> splitList(String v) {
+        return v == null || v.isEmpty() ? List.of() : Arrays.asList(v.split(","));
+    }
+
+    private static String json(Map<String, Object> extra) {
+        try {
+            return JSON.writeValueAsString(extra);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

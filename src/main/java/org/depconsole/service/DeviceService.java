@@ -1,0 +1,168 @@
+package org.depconsole.service;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.depconsole.domain.ConsoleException;
+import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceColumn;
+import org.depconsole.domain.inventory.InventoryDevice;
+import org.depconsole.domain.inventory.SyncCursor;
+import org.depconsole.persistence.InventoryRepository;
+
+/**
+ * The stored inventory for reading offline (no network, no passphrase): devices, counts, tags and CSV export.
+ * The window and the command line use the same selection and the same export, so both produce the same file.
+ */
+public final class DeviceService {
+
+    public static final int MAX_TAG_LENGTH = 64;
+
+    /** Profile names by upper-case UUID, for showing a profile by name; supplied by the profile store. */
+    public interface ProfileNames {
+        Map<String, String> byUuid(long serverId);
+    }
+
+    private final InventoryRepository store;
+    private final ServerService servers;
+    private volatile ProfileNames profileNames = id -> Map.of();
+
+    public DeviceService(InventoryRepository store, ServerService servers) {
+        this.store = store;
+        this.servers = servers;
+    }
+
+    public void setProfileNames(ProfileNames names) {
+        this.profileNames = names;
+    }
+
+    public List<InventoryDevice> list(long serverId) {
+        servers.get(serverId);
+        return store.list(serverId);
+    }
+
+    public Optional<InventoryDevice> find(long serverId, String serial) {
+        return store.find(serverId, serial);
+    }
+
+    public Map<ProfileStatus, Integer> statusCounts(long serverId) {
+        return store.statusCounts(serverId);
+    }
+
+    public int count(long serverId) {
+        return store.count(serverId, false);
+    }
+
+    public Map<String, String> profileNames(long serverId) {
+        return profileNames.byUuid(serverId);
+    }
+
+    public Optional<Instant> lastSynced(long serverId) {
+        return store.cursor(serverId).map(SyncCursor::lastSuccess);
+    }
+
+    public List<String> tags(long serverId) {
+        return store.tagsInUse(serverId);
+    }
+
+    /** Adds a tag to the stored devices among the serials; returns how many newly carry it. */
+    public int addTag(long serverId, Collection<String> serials, String tag) {
+        return store.addTag(serverId, serials, validTag(tag));
+    }
+
+    public int removeTag(long serverId, Collection<String> serials, String tag) {
+        return store.removeTag(serverId, serials, validTag(tag));
+    }
+
+    /** A tag is one word: no spaces, at most 64 characters; returns it stripped, else a sentence saying what to fix. */
+    public static String validTag(String tag) {
+        String t = tag == null ? "" : tag.strip();
+        if (t.isEmpty()) {
+            throw new ConsoleException("devices.error.tagEmpty");
+        }
+        if (t.codePoints().anyMatch(Character::isWhitespace)) {
+            throw new ConsoleException("devices.error.tagSpace", t);
+        }
+        if (t.length() > MAX_TAG_LENGTH) {
+            throw new ConsoleException("devices.error.tagLong", MAX_TAG_LENGTH);
+        }
+        return t;
+    }
+
+    /**
+     * The devices the command line lists: by profile status, tag and a text found in serial, asset tag, description
+     * or model (case-insensitive); gone devices only when asked for.
+     */
+    public static List<InventoryDevice> select(List<InventoryDevice> all, ProfileStatus status, String tag, String search,
+                                               boolean includeGone) {
+        String needle = search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
+        return all.stream()
+                .filter(d -> includeGone || !d.gone())
+                .filter(d -> status == null || d.device().profileStatus() == status)
+                .filter(d -> tag == null || d.tags().contains(tag))
+                .filter(d -> needle == null || matches(d, needle))
+                .toList();
+    }
+
+    /** The search of the window and the command line: serial, asset tag, description, model. */
+    public static boolean matches(InventoryDevice d, String lowerCaseNeedle) {
+        return contains(d.device().serialNumber(), lowerCaseNeedle) || contains(d.device().assetTag(), lowerCaseNeedle)
+                || contains(d.device().description(), lowerCaseNeedle) || contains(d.device().model(), lowerCaseNeedle);
+    }
+
+    private static boolean contains(String value, String needle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    /**
+     * Writes the rows in the given order with the given columns (header = Apple's field names) as RFC 4180 CSV in
+     * UTF-8. The file appears complete or not at all.
+     */
+    public void exportCsv(List<InventoryDevice> rows, List<DeviceColumn> columns, Map<String, String> names, Path file) {
+        Path target = file.toAbsolutePath();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                writeCsv(rows, columns, names, w);
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
+            throw new ConsoleException(e, "devices.error.export", target);
+        }
+    }
+
+    /** The same CSV to any writer (the command line writes to standard output). */
+    public static void writeCsv(List<InventoryDevice> rows, List<DeviceColumn> columns, Map<String, String> names, Writer out)
+            throws IOException {
+        String[] header = columns.stream().map(DeviceColumn::header).toArray(String[]::new);
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header).get());
+        for (InventoryDevice d : rows) {
+            for (DeviceColumn c : columns) {
+                csv.print(c.value(d, names));
+            }
+            csv.println();
+        }
+        csv.flush();
+    }
+}

@@ -1,0 +1,350 @@
+package org.depconsole.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.depconsole.appleapi.AppleDepClient;
+import org.depconsole.domain.ConsoleException;
+import org.depconsole.domain.Messages;
+import org.depconsole.domain.inventory.DeviceChange;
+import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncResult;
+import org.depconsole.domain.inventory.SyncRun;
+import org.depconsole.domain.inventory.SyncStatus;
+import org.depconsole.persistence.InventoryRepository;
+import org.depconsole.persistence.SettingsRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every linked server's inventory current in the background: a sync per server at start-up and on a schedule
+ * (default every 60 minutes, 15 minutes to 24 hours), "Sync now" and "Full sync" on demand, one sync per server at a
+ * time, cancellable. Listeners get an immutable {@link SyncStatus} on every step, on the syncing thread; a failed
+ * sync is retried automatically after a growing pause (never in a loop). Used by the window and the command line.
+ */
+public final class SyncService implements AutoCloseable {
+
+    /** Gives the client of a server; throws a {@link ConsoleException} when the server cannot be reached (no token, locked). */
+    public interface ClientSource {
+        AppleDepClient client(long serverId);
+    }
+
+    /** The servers the schedule covers (those with a token). */
+    public interface ServerSource {
+        List<Long> syncableServerIds();
+    }
+
+    /** The page size to ask of a server (the largest its account allows); may call Apple. */
+    public interface PageLimit {
+        int pageLimit(long serverId, AppleDepClient client);
+    }
+
+    public static final String INTERVAL_KEY = "setting.sync.intervalMinutes";
+    public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
+    public static final Duration MAX_INTERVAL = Duration.ofHours(24);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(60);
+    static final Duration FIRST_RETRY = Duration.ofMinutes(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    private final InventoryRepository store;
+    private final SettingsRepository settings;
+    private final ClientSource clients;
+    private final ServerSource servers;
+    private final PageLimit limits;
+    private final Clock clock;
+    private final SyncEngine engine;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final Map<Long, SyncStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> failures = new ConcurrentHashMap<>();
+    private final List<Consumer<SyncStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SyncRun>> afterSync = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    public SyncService(InventoryRepository store, SettingsRepository settings, ClientSource clients, ServerSource servers,
+                       PageLimit limits, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clients = clients;
+        this.servers = servers;
+        this.limits = limits;
+        this.clock = clock;
+        this.engine = new SyncEngine(store, clock);
+        this.workers = Executors.newFixedThreadPool(2, daemon("sync-"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("sync-schedule-"));
+    }
+
+    /** Closes runs a crash left open, syncs every linked server once and starts the schedule. Idempotent. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        int abandoned = store.closeAbandonedRuns(Messages.format("sync.error.interrupted"), clock.instant());
+        if (abandoned > 0) {
+            LOG.info("{} sync runs were interrupted by the end of the last session; they resume from their cursor", abandoned);
+        }
+        scheduler.execute(() -> servers.syncableServerIds().forEach(id -> syncNow(id, null, "Start-up")));
+        scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** Starts a sync in the background, or returns the one already running for that server. */
+    public CompletableFuture<SyncRun> syncNow(long serverId, SyncKind kindOrNull, String cause) {
+        Running r = running.computeIfAbsent(serverId, id -> new Running());
+        synchronized (r) {
+            if (r.future == null) {
+                r.future = new CompletableFuture<>();
+                CompletableFuture<SyncRun> result = r.future;
+                r.task = workers.submit(() -> execute(serverId, kindOrNull, cause, r, result));
+            }
+            return r.future;
+        }
+    }
+
+    /** Runs a sync on the calling thread (the command line); if one is running already it waits for that one. */
+    public SyncRun runNow(long serverId, SyncKind kindOrNull, String cause) {
+        Running r = running.computeIfAbsent(serverId, id -> new Running());
+        CompletableFuture<SyncRun> mine;
+        synchronized (r) {
+            if (r.future != null) {
+                mine = null;
+            } else {
+                r.future = new CompletableFuture<>();
+                mine = r.future;
+            }
+        }
+        if (mine == null) {
+            return r.future.join();
+        }
+        execute(serverId, kindOrNull, cause, r, mine);
+        return mine.join();
+    }
+
+    /** Asks the server's running sync to stop; the pages stored so far stay and the next sync resumes from them. */
+    public void cancel(long serverId) {
+        Running r = running.get(serverId);
+        if (r != null) {
+            synchronized (r) {
+                r.cancelled = true;
+                if (r.task != null) {
+                    r.task.cancel(true);
+                }
+                if (r.thread != null) {
+                    r.thread.interrupt();
+                }
+            }
+        }
+    }
+
+    public boolean isRunning(long serverId) {
+        Running r = running.get(serverId);
+        return r != null && r.future != null;
+    }
+
+    public SyncStatus status(long serverId) {
+        return statuses.computeIfAbsent(serverId, id -> withNext(SyncStatus.idle(id, store.cursor(id).map(c -> c.lastSuccess()).orElse(null))));
+    }
+
+    /** Every status change, delivered on the syncing thread. Close the handle to stop listening. */
+    public AutoCloseable subscribe(Consumer<SyncStatus> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Called after every finished run (any result), on the syncing thread: the default-profile assigner hooks in here. */
+    public AutoCloseable addAfterSyncListener(Consumer<SyncRun> listener) {
+        afterSync.add(listener);
+        return () -> afterSync.remove(listener);
+    }
+
+    public Duration interval() {
+        return settings.get(INTERVAL_KEY).map(v -> {
+            try {
+                return clamp(Duration.ofMinutes(Long.parseLong(v.trim())));
+            } catch (NumberFormatException e) {
+                return DEFAULT_INTERVAL;
+            }
+        }).orElse(DEFAULT_INTERVAL);
+    }
+
+    /** Sets the schedule; refuses values outside 15 minutes to 24 hours with a sentence saying so. */
+    public void setInterval(Duration interval) {
+        if (interval == null || interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new ConsoleException("sync.error.interval", interval == null ? "" : interval.toMinutes());
+        }
+        settings.put(INTERVAL_KEY, Long.toString(interval.toMinutes()));
+    }
+
+    public List<SyncRun> history(long serverId, int limit) {
+        return store.runs(serverId, limit);
+    }
+
+    public Optional<SyncRun> run(long runId) {
+        return store.run(runId);
+    }
+
+    public List<DeviceChange> changes(long runId) {
+        return store.changes(runId);
+    }
+
+    public List<DeviceChange> deviceHistory(long serverId, String serial) {
+        return store.deviceChanges(serverId, serial);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        running.keySet().forEach(this::cancel);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- internals ---
+
+    private void execute(long serverId, SyncKind kind, String cause, Running r, CompletableFuture<SyncRun> result) {
+        synchronized (r) {
+            r.thread = Thread.currentThread();
+        }
+        SyncRun run = null;
+        try {
+            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, lastSuccess(serverId), null, null, null));
+            AppleDepClient client;
+            try {
+                client = clients.client(serverId);
+            } catch (ConsoleException e) {
+                long runId = store.startRun(serverId, kind == null ? SyncKind.INCREMENTAL : kind, cause, clock.instant());
+                store.finishRun(runId, SyncResult.FAILED, e.getMessage(), clock.instant());
+                run = store.run(runId).orElseThrow();
+                return;
+            }
+            run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), () -> r.cancelled,
+                    (k, step, pages, devices) -> publish(new SyncStatus(serverId, true, k, step, pages, devices, lastSuccess(serverId),
+                            null, null, null)));
+        } catch (RuntimeException e) {
+            LOG.error("Sync of server {} could not be recorded", serverId, e);
+            result.completeExceptionally(e);
+        } finally {
+            synchronized (r) {
+                r.thread = null;
+                r.task = null;
+                r.future = null;
+                r.cancelled = false;
+                Thread.interrupted(); // a late cancel must not leak into the pool thread's next task
+            }
+            if (run != null) {
+                finished(serverId, run);
+                result.complete(run);
+            } else if (!result.isDone()) {
+                result.completeExceptionally(new IllegalStateException("sync ended without a record"));
+            }
+        }
+    }
+
+    private void finished(long serverId, SyncRun run) {
+        Instant retry = null;
+        String error = null;
+        if (run.result() == SyncResult.FAILED) {
+            int n = failures.merge(serverId, 1, Integer::sum);
+            Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(6, n - 1));
+            retry = clock.instant().plus(pause.compareTo(interval()) > 0 ? interval() : pause);
+            error = run.error();
+        } else if (run.result() == SyncResult.STOPPED) {
+            failures.remove(serverId);
+            error = run.error();
+        } else if (run.result() == SyncResult.SUCCESS) {
+            failures.remove(serverId);
+        }
+        SyncStatus status = new SyncStatus(serverId, false, run.kind(), "", run.pages(), run.total(), lastSuccess(serverId), error, retry,
+                null);
+        publish(withNext(status));
+        for (Consumer<SyncRun> l : afterSync) {
+            try {
+                l.accept(run);
+            } catch (RuntimeException e) {
+                LOG.error("An after-sync step failed for server {}", serverId, e);
+            }
+        }
+    }
+
+    /** Once a minute: start the syncs that are due (schedule or retry). */
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            for (long id : servers.syncableServerIds()) {
+                SyncStatus s = status(id);
+                if (s.running()) {
+                    continue;
+                }
+                if (s.nextRetry() != null && !now.isBefore(s.nextRetry())) {
+                    syncNow(id, null, "Retry");
+                } else if (s.nextRetry() == null && (s.lastSuccess() == null && s.lastError() == null
+                        || s.lastSuccess() != null && !now.isBefore(s.lastSuccess().plus(interval())))) {
+                    syncNow(id, null, "Schedule");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The sync schedule could not run", e);
+        }
+    }
+
+    private SyncStatus withNext(SyncStatus s) {
+        Instant next = s.lastSuccess() == null ? null : s.lastSuccess().plus(interval());
+        return new SyncStatus(s.serverId(), s.running(), s.kind(), s.step(), s.pages(), s.devices(), s.lastSuccess(), s.lastError(),
+                s.nextRetry(), started.get() ? next : null);
+    }
+
+    private Instant lastSuccess(long serverId) {
+        return store.cursor(serverId).map(c -> c.lastSuccess()).orElse(null);
+    }
+
+    private void publish(SyncStatus status) {
+        statuses.put(status.serverId(), status);
+        for (Consumer<SyncStatus> l : listeners) {
+            try {
+                l.accept(status);
+            } catch (RuntimeException e) {
+                LOG.error("A sync listener failed", e);
+            }
+        }
+    }
+
+    private static Duration clamp(Duration d) {
+        return d.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : d.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : d;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static final class Running {
+        CompletableFuture<SyncRun> future;
+        Future<?> task;
+        Thread thread;
+        volatile boolean cancelled;
+    }
+}

@@ -1,0 +1,273 @@
+package org.depconsole.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.depconsole.domain.ConsoleException;
+import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceChange;
+import org.depconsole.domain.inventory.InventoryDevice;
+import org.depconsole.domain.inventory.SyncCursor;
+import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncResult;
+import org.depconsole.domain.inventory.SyncRun;
+import org.depconsole.domain.inventory.SyncStatus;
+import org.depconsole.persistence.InventoryRepository;
+import org.depconsole.simulator.FaultPlan;
+import org.depconsole.testsupport.SimulatedServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sync engine against the simulator over loopback HTTP, into a real H2 file. */
+class SyncServiceTest {
+
+    @TempDir
+    Path dir;
+    private SimulatedServer s;
+    private SyncService sync;
+
+    @BeforeEach
+    void start() {
+        s = SimulatedServer.start(dir, 2500);
+        sync = s.core().sync();
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    @Test
+    void firstSyncFetchesEveryDeviceInPagesThenContinuesIncrementally() {
+        SyncRun first = sync.runNow(s.id(), null, "Test");
+
+        assertThat(first.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(first.kind()).isEqualTo(SyncKind.FULL);
+        assertThat(first.pages()).as("3 fetch pages of 1000 and one sync").isEqualTo(4);
+        assertThat(first.added()).isEqualTo(2500);
+        assertThat(first.total()).isEqualTo(2500);
+        List<InventoryDevice> stored = s.core().devices().list(s.id());
+        assertThat(stored).extracting(InventoryDevice::serial).containsExactlyInAnyOrderElementsOf(s.sim().control().serials());
+        assertThat(stored).allSatisfy(d -> assertThat(d.gone()).isFalse());
+        InventoryDevice sample = stored.get(0);
+        assertThat(sample.device().model()).isNotBlank();
+        assertThat(sample.device().deviceFamily()).isNotBlank();
+        assertThat(s.core().devices().statusCounts(s.id()).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2500);
+        assertThat(s.core().devices().lastSynced(s.id())).isPresent();
+        assertThat(s.core().accounts().stored(s.id())).as("the account is fetched for the page size and kept").isPresent();
+
+        SyncRun second = sync.runNow(s.id(), null, "Test");
+        assertThat(second.kind()).isEqualTo(SyncKind.INCREMENTAL);
+        assertThat(second.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(second.pages()).isEqualTo(1);
+        assertThat(second.added() + second.modified() + second.deleted()).isZero();
+        assertThat(sync.history(s.id(), 10)).extracting(SyncRun::id).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void incrementalSyncAppliesArrivalsChangesDeletionsAndDevicesMovedIn() {
+        sync.runNow(s.id(), null, "Test");
+        List<String> added = s.sim().control().addDevices(3);
+        List<String> modified = s.sim().control().modifyDevices(2);
+        List<String> moved = s.sim().control().moveInDevices(4);
+        List<String> deleted = s.sim().control().deleteDevices(2);
+
+        SyncRun run = sync.runNow(s.id(), null, "Test");
+
+        assertThat(run.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(run.added()).as("added and moved in are both arrivals").isEqualTo(7);
+        assertThat(run.deleted()).isEqualTo(2);
+        Map<String, InventoryDevice> bySerial = s.core().devices().list(s.id()).stream()
+                .collect(Collectors.toMap(InventoryDevice::serial, Function.identity()));
+        assertThat(bySerial).containsKeys(added.toArray(String[]::new)).containsKeys(moved.toArray(String[]::new));
+        moved.forEach(m -> assertThat(bySerial.get(m).device().profileStatus()).isEqualTo(ProfileStatus.REMOVED));
+        for (String d : deleted) {
+            InventoryDevice gone = bySerial.get(d);
+            assertThat(gone).as("a deleted device is kept").isNotNull();
+            assertThat(gone.gone()).isTrue();
+            assertThat(gone.goneSince()).isNotNull();
+        }
+        List<DeviceChange> changes = sync.changes(run.id());
+        assertThat(changes).filteredOn(c -> c.kind() == DeviceChange.Kind.ADDED).extracting(DeviceChange::serial)
+                .containsExactlyInAnyOrderElementsOf(concat(added, moved));
+        assertThat(changes).filteredOn(c -> c.kind() == DeviceChange.Kind.DELETED).extracting(DeviceChange::serial)
+                .containsExactlyInAnyOrderElementsOf(deleted);
+        for (String m : modified) {
+            if (!deleted.contains(m)) {
+                assertThat(changes).as("field changes of " + m)
+                        .anySatisfy(c -> {
+                            assertThat(c.serial()).isEqualTo(m);
+                            assertThat(c.kind()).isEqualTo(DeviceChange.Kind.MODIFIED);
+                            assertThat(c.field()).isNotBlank();
+                            assertThat(c.newValue()).isNotEqualTo(c.oldValue());
+                        });
+            }
+        }
+        assertThat(sync.deviceHistory(s.id(), deleted.get(0))).extracting(DeviceChange::kind)
+                .containsExactly(DeviceChange.Kind.DELETED, DeviceChange.Kind.ADDED);
+        assertThat(s.core().devices().count(s.id())).isEqualTo(s.sim().control().deviceCount());
+    }
+
+    @Test
+    void aDeviceDeletedAndMovedBackInOnePageEndsAssigned() {
+        sync.runNow(s.id(), null, "Test");
+        String serial = s.sim().control().deleteDevices(1).get(0);
+        assertThat(s.sim().control().moveInDevices(1)).containsExactly(serial);
+
+        sync.runNow(s.id(), null, "Test");
+
+        InventoryDevice d = s.core().devices().find(s.id(), serial).orElseThrow();
+        assertThat(d.gone()).as("the newest event of the serial wins").isFalse();
+    }
+
+    @Test
+    void expiredCursorFetchesEverythingAgainAndMarksWhatApplesNoLongerListsAsGone() {
+        sync.runNow(s.id(), null, "Test");
+        List<String> unlisted = s.sim().control().deleteDevices(2);
+        s.sim().control().expireAllCursors();
+
+        SyncRun run = sync.runNow(s.id(), null, "Test");
+
+        assertThat(run.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(run.kind()).as("the run became a full fetch").isEqualTo(SyncKind.FULL);
+        assertThat(run.deleted()).isEqualTo(2);
+        for (String serial : unlisted) {
+            InventoryDevice d = s.core().devices().find(s.id(), serial).orElseThrow();
+            assertThat(d.gone()).isTrue();
+        }
+        assertThat(sync.changes(run.id())).filteredOn(c -> c.kind() == DeviceChange.Kind.GONE).extracting(DeviceChange::serial)
+                .containsExactlyInAnyOrderElementsOf(unlisted);
+        assertThat(s.core().devices().count(s.id())).isEqualTo(2498);
+    }
+
+    @Test
+    void anExhaustedFetchCursorContinuesWithSync() {
+        SyncRun first = sync.runNow(s.id(), null, "Test");
+        InventoryRepository repo = new InventoryRepository(s.core().database());
+        SyncCursor done = repo.cursor(s.id()).orElseThrow();
+        // as if the console had stopped after the last fetch page, before switching to sync
+        repo.saveCursor(s.id(), new SyncCursor(done.cursor(), SyncCursor.Phase.FETCH, first.id(), done.lastSuccess()), Instant.now());
+        s.sim().control().resetCounters();
+
+        SyncRun run = sync.runNow(s.id(), null, "Test");
+
+        assertThat(run.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(s.sim().control().requestCount("/server/devices")).isEqualTo(1);
+        assertThat(s.sim().control().requestCount("/devices/sync")).isEqualTo(1);
+        assertThat(repo.cursor(s.id()).orElseThrow().phase()).isEqualTo(SyncCursor.Phase.SYNC);
+        assertThat(s.core().devices().list(s.id())).noneMatch(InventoryDevice::gone);
+    }
+
+    @Test
+    void aCursorEchoedWithMoreToFollowStopsTheRunInsteadOfLooping() {
+        sync.runNow(s.id(), null, "Test");
+        List<String> added = s.sim().control().addDevices(1);
+        s.sim().control().echoCursorOnNextSync();
+        s.sim().control().resetCounters();
+
+        SyncRun stopped = sync.runNow(s.id(), null, "Test");
+
+        assertThat(stopped.result()).isEqualTo(SyncResult.STOPPED);
+        assertThat(stopped.error()).contains("same position");
+        assertThat(s.sim().control().requestCount("/devices/sync")).isEqualTo(1);
+        SyncRun next = sync.runNow(s.id(), null, "Test");
+        assertThat(next.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(s.core().devices().find(s.id(), added.get(0))).isPresent();
+    }
+
+    @Test
+    void aFailedSyncKeepsTheDataSaysWhyAndSchedulesARetry() throws Exception {
+        sync.runNow(s.id(), null, "Test");
+        s.sim().control().termsNotAccepted(true);
+        s.core().clients().forget(s.id()); // a new session must be opened, which meets the terms
+        List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = sync.subscribe(statuses::add)) {
+            SyncRun failed = sync.syncNow(s.id(), null, "Test").get(30, TimeUnit.SECONDS);
+
+            assertThat(failed.result()).isEqualTo(SyncResult.FAILED);
+            assertThat(failed.error()).contains("terms");
+        }
+        assertThat(s.core().devices().count(s.id())).isEqualTo(2500);
+        SyncStatus last = statuses.get(statuses.size() - 1);
+        assertThat(last.running()).isFalse();
+        assertThat(last.lastError()).contains("terms");
+        assertThat(last.nextRetry()).isAfter(Instant.now().plus(Duration.ofMinutes(4)));
+        assertThat(statuses).anyMatch(SyncStatus::running);
+    }
+
+    @Test
+    void cancellingStopsBetweenPagesAndTheNextSyncResumesTheFetch() throws Exception {
+        s.sim().control().addFault(FaultPlan.delay(Duration.ofMillis(400)).onPath("/server/devices").times(100));
+        List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
+        CompletableFuture<SyncRun> running;
+        try (AutoCloseable sub = sync.subscribe(statuses::add)) {
+            running = sync.syncNow(s.id(), SyncKind.FULL, "Test");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (statuses.stream().noneMatch(st -> st.pages() >= 1) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sync.isRunning(s.id())).isTrue();
+            sync.cancel(s.id());
+        }
+        SyncRun cancelled = running.get(30, TimeUnit.SECONDS);
+        assertThat(cancelled.result()).isEqualTo(SyncResult.CANCELLED);
+        int kept = s.core().devices().count(s.id());
+        assertThat(kept).isBetween(1000, 2000);
+        s.sim().control().clearFaults();
+        s.sim().control().resetCounters();
+
+        SyncRun resumed = sync.runNow(s.id(), null, "Test");
+
+        assertThat(resumed.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(resumed.added()).isEqualTo(2500 - kept);
+        assertThat(s.sim().control().requestCount("/server/devices")).as("only the missing pages").isEqualTo((2500 - kept + 999) / 1000);
+        assertThat(s.core().devices().count(s.id())).isEqualTo(2500);
+    }
+
+    @Test
+    void tagsAreLocalAndSurviveFullSyncs() {
+        sync.runNow(s.id(), null, "Test");
+        List<String> serials = s.sim().control().serials().subList(0, 3);
+        s.core().devices().addTag(s.id(), serials, " cart-7 ");
+
+        sync.runNow(s.id(), SyncKind.FULL, "Test");
+
+        assertThat(s.core().devices().find(s.id(), serials.get(0)).orElseThrow().tags()).containsExactly("cart-7");
+        assertThat(s.core().devices().tags(s.id())).containsExactly("cart-7");
+        try {
+            s.core().devices().addTag(s.id(), serials, "two words");
+            throw new AssertionError("a tag with a space was accepted");
+        } catch (ConsoleException e) {
+            assertThat(e.getMessage()).contains("space");
+        }
+    }
+
+    @Test
+    void theIntervalIsKeptWithinFifteenMinutesAndADay() {
+        assertThat(sync.interval()).isEqualTo(Duration.ofMinutes(60));
+        sync.setInterval(Duration.ofMinutes(15));
+        assertThat(sync.interval()).isEqualTo(Duration.ofMinutes(15));
+        try {
+            sync.setInterval(Duration.ofMinutes(5));
+            throw new AssertionError("5 minutes was accepted");
+        } catch (ConsoleException e) {
+            assertThat(e.getMessage()).contains("between 15 and 1440 minutes");
+        }
+        assertThat(sync.interval()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
