@@ -12,6 +12,11 @@ final class Commands {
         cl.addSubcommand(new ServersCommand());
         cl.addSubcommand(new TokenCommand());
         cl.addSubcommand(new PassphraseCommand());
+        cl.addSubcommand(new SyncCommand.Sync());
+        cl.addSubcommand(new SyncCommand.History());
+        cl.addSubcommand(new DevicesCommand.Devices());
+        cl.addSubcommand(new DevicesCommand.Tags());
+        cl.addSubcommand(new AccountCommand());
         cl.addSubcommand(new JournalCommand());
         cl.addSubcommand(new SimulatorCommand());
         cl.addSubcommand(new BackupCommand.Backup());

@@ -57,6 +57,11 @@ public final class DeviceService {
         return store.find(serverId, serial);
     }
 
+    /** The serials among {@code serials} that are in this server's inventory (gone ones included). */
+    public java.util.Set<String> known(long serverId, Collection<String> serials) {
+        return store.find(serverId, serials).keySet();
+    }
+
     public Map<ProfileStatus, Integer> statusCounts(long serverId) {
         return store.statusCounts(serverId);
     }
