@@ -23,8 +23,13 @@ import org.depconsole.ui.FxDialogService;
 import org.depconsole.ui.Themes;
 import org.depconsole.ui.UiSettingsStore;
 import org.depconsole.ui.ViewLoader;
+import org.depconsole.ui.devices.DevicesController;
+import org.depconsole.ui.devices.DevicesViewModel;
 import org.depconsole.ui.journal.JournalController;
 import org.depconsole.ui.journal.JournalViewModel;
+import org.depconsole.ui.sync.SyncHistoryController;
+import org.depconsole.ui.sync.SyncHistoryViewModel;
+import org.depconsole.ui.sync.SyncNotifier;
 import org.depconsole.ui.main.MainController;
 import org.depconsole.ui.main.MainViewModel;
 import org.depconsole.ui.servers.ServersController;
@@ -43,6 +48,7 @@ public final class AppContext implements AutoCloseable {
     private final CoreServices core;
     private final ResourceBundle bundle;
     private final ExecutorService background;
+    private final java.util.Set<Long> firstSyncs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
     private final ZoneId zone = ZoneId.systemDefault();
     private final UiSettingsStore settings;
@@ -74,14 +80,21 @@ public final class AppContext implements AutoCloseable {
         Background ui = new Background(background, Platform::runLater);
         ServersViewModel serversVm = new ServersViewModel(core.servers(), new Background(background, Platform::runLater), bundle, zone);
         MainViewModel mainVm = new MainViewModel(core.servers(), core.passphrase(), ui, bundle, core.dirs().root().toString());
+        DevicesViewModel devicesVm = new DevicesViewModel(core.devices(), core.sync(), new Background(background, Platform::runLater),
+                bundle, core.clock());
+        SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), new Background(background, Platform::runLater));
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
         controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
         controllers.put(ServersController.class, () -> new ServersController(serversVm, dialogs, bundle));
+        controllers.put(DevicesController.class, () -> new DevicesController(devicesVm, dialogs, bundle, settings));
+        controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
         controllers.put(JournalController.class, () -> new JournalController(journalVm, dialogs, bundle));
 
         // one selected server drives every tab; it is remembered for the next start
         serversVm.selectedProperty().addListener((o, old, row) -> {
             Long id = row == null ? null : row.id();
+            devicesVm.setServer(id);
+            historyVm.setServer(id);
             journalVm.serverIdProperty().set(id);
             journalVm.refresh();
             settings.settings().lastServerId = id;
@@ -91,6 +104,18 @@ public final class AppContext implements AutoCloseable {
         subscriptions.add(core.serverEvents().subscribe(() -> Platform.runLater(() -> {
             mainVm.refresh();
             serversVm.refresh();
+        })));
+        // a server that was just linked syncs at once, so the admin sees its devices arrive
+        subscriptions.add(core.serverEvents().subscribe(() -> background.execute(this::startFirstSyncs)));
+        SyncNotifier notifier = new SyncNotifier(stage, bundle, id -> core.servers().get(id).name(),
+                id -> core.sync().syncNow(id, null, "Retry"));
+        subscriptions.add(core.sync().subscribe(status -> Platform.runLater(() -> {
+            devicesVm.onSyncStatus(status);
+            historyVm.onSyncStatus(status, !status.running());
+            notifier.onStatus(status);
+            if (!status.running()) {
+                journalVm.refresh();
+            }
         })));
 
         Parent root = new ViewLoader(bundle, type -> {
@@ -111,7 +136,20 @@ public final class AppContext implements AutoCloseable {
         stage.setMinHeight(600);
         WindowState.restore(stage, settings);
         stage.show();
+        core.sync().start();
+    }
 
+    private void startFirstSyncs() {
+        try {
+            for (var server : core.servers().list()) {
+                if (server.linked() && core.devices().lastSynced(server.id()).isEmpty() && !core.sync().isRunning(server.id())
+                        && firstSyncs.add(server.id())) {
+                    core.sync().syncNow(server.id(), null, "Server linked");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not start the first sync of a newly linked server", e);
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

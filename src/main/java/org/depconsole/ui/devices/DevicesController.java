@@ -1,0 +1,391 @@
+package org.depconsole.ui.devices;
+
+import java.text.MessageFormat;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceChange;
+import org.depconsole.domain.inventory.DeviceColumn;
+import org.depconsole.ui.DialogService;
+import org.depconsole.ui.UiSettings;
+import org.depconsole.ui.UiSettingsStore;
+
+/** Code-behind of DevicesView.fxml: builds the columns from {@link DeviceColumn}, binds filters, counts and sync state. */
+public final class DevicesController {
+
+    static final String TABLE_ID = "devices";
+    private static final ProfileStatus[] SHOWN = {ProfileStatus.EMPTY, ProfileStatus.ASSIGNED, ProfileStatus.PUSHED,
+            ProfileStatus.REMOVED, ProfileStatus.UNKNOWN};
+
+    private final DevicesViewModel vm;
+    private final DialogService dialogs;
+    private final ResourceBundle bundle;
+    private final UiSettingsStore settings;
+    private final Map<ProfileStatus, ToggleButton> statusButtons = new EnumMap<>(ProfileStatus.class);
+    private final Map<ProfileStatus, Region> barParts = new EnumMap<>(ProfileStatus.class);
+
+    @FXML private TextField searchField;
+    @FXML private HBox statusBox;
+    @FXML private ToggleButton allButton;
+    @FXML private HBox distributionBar;
+    @FXML private ComboBox<String> familyFilter;
+    @FXML private ComboBox<String> osFilter;
+    @FXML private ComboBox<String> profileFilter;
+    @FXML private ComboBox<String> tagFilter;
+    @FXML private DatePicker assignedFrom;
+    @FXML private DatePicker assignedTo;
+    @FXML private CheckBox goneCheck;
+    @FXML private TableView<DeviceRow> table;
+    @FXML private Label detailTitle;
+    @FXML private GridPane detailGrid;
+    @FXML private ListView<DeviceChange> historyList;
+    @FXML private Label messageLabel;
+    @FXML private Label lastSyncedLabel;
+    @FXML private Label syncStepLabel;
+    @FXML private Label syncErrorLabel;
+    @FXML private ProgressBar syncProgress;
+    @FXML private Button syncButton;
+    @FXML private Button fullSyncButton;
+    @FXML private Button cancelSyncButton;
+    @FXML private Label rowCountLabel;
+
+    public DevicesController(DevicesViewModel vm, DialogService dialogs, ResourceBundle bundle, UiSettingsStore settings) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.bundle = bundle;
+        this.settings = settings;
+    }
+
+    @FXML
+    private void initialize() {
+        buildColumns();
+        table.setItems(vm.rows());
+        vm.rows().comparatorProperty().bind(table.comparatorProperty());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> vm.selectedProperty().set(now));
+        vm.selectedProperty().addListener((o, old, now) -> showDetails(now));
+        table.setTableMenuButtonVisible(true);
+
+        buildStatusFilters();
+        searchField.textProperty().addListener((o, old, now) -> vm.filterProperty().set(vm.filterProperty().get().withSearch(now)));
+        bindCombo(familyFilter, vm.families(), v -> vm.filterProperty().set(vm.filterProperty().get().withFamily(v)), null);
+        bindCombo(osFilter, vm.oses(), v -> vm.filterProperty().set(vm.filterProperty().get().withOs(v)), null);
+        bindCombo(tagFilter, vm.tags(), v -> vm.filterProperty().set(vm.filterProperty().get().withTag(v)), null);
+        bindCombo(profileFilter, vm.profiles(), v -> vm.filterProperty().set(vm.filterProperty().get().withProfile(v)), vm::profileLabel);
+        assignedFrom.valueProperty().addListener((o, a, b) -> applyDates());
+        assignedTo.valueProperty().addListener((o, a, b) -> applyDates());
+        goneCheck.selectedProperty().addListener((o, a, b) -> vm.filterProperty().set(vm.filterProperty().get().withIncludeGone(b)));
+        goneCheck.textProperty().bind(format("devices.filter.gone", vm.goneCountProperty()));
+
+        historyList.setItems(vm.history());
+        historyList.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(DeviceChange c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : describe(c));
+            }
+        });
+        messageLabel.textProperty().bind(vm.messageProperty());
+        lastSyncedLabel.textProperty().bind(vm.lastSyncedProperty());
+        syncStepLabel.textProperty().bind(vm.syncStepProperty());
+        syncErrorLabel.textProperty().bind(vm.syncErrorProperty());
+        syncErrorLabel.visibleProperty().bind(vm.syncErrorProperty().isNotEmpty());
+        syncErrorLabel.managedProperty().bind(syncErrorLabel.visibleProperty());
+        syncProgress.visibleProperty().bind(vm.syncRunningProperty());
+        syncProgress.managedProperty().bind(syncProgress.visibleProperty());
+        syncProgress.progressProperty().bind(vm.syncProgressProperty());
+        cancelSyncButton.visibleProperty().bind(vm.syncRunningProperty());
+        cancelSyncButton.managedProperty().bind(cancelSyncButton.visibleProperty());
+        syncButton.disableProperty().bind(vm.syncRunningProperty());
+        fullSyncButton.disableProperty().bind(vm.syncRunningProperty());
+        vm.rows().addListener((ListChangeListener<DeviceRow>) c -> updateRowCount());
+        vm.totalProperty().addListener((o, a, b) -> updateRowCount());
+
+        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+        table.sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
+            }
+        });
+    }
+
+    public void focusSearch() {
+        searchField.requestFocus();
+        searchField.selectAll();
+    }
+
+    private void buildColumns() {
+        UiSettings.TableLayout layout = settings.settings().tables.get(TABLE_ID);
+        List<TableColumn<DeviceRow, String>> columns = new ArrayList<>();
+        for (DeviceColumn c : DeviceColumn.values()) {
+            TableColumn<DeviceRow, String> col = new TableColumn<>(bundle.getString("devices.col." + c.header()));
+            col.setId(c.header());
+            col.setUserData(c);
+            col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(vm.cell(cell.getValue(), c)));
+            col.setPrefWidth(width(c));
+            col.setVisible(layout == null ? c.visibleByDefault() : !layout.hidden.contains(c.header()));
+            if (layout != null && layout.widths.containsKey(c.header())) {
+                col.setPrefWidth(layout.widths.get(c.header()));
+            }
+            col.visibleProperty().addListener((o, a, b) -> saveLayout());
+            col.widthProperty().addListener((o, a, b) -> saveLayout());
+            columns.add(col);
+        }
+        if (layout != null && !layout.order.isEmpty()) {
+            columns.sort(java.util.Comparator.comparingInt(col -> {
+                int i = layout.order.indexOf(col.getId());
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }));
+        }
+        table.getColumns().setAll(columns);
+        table.getColumns().addListener((ListChangeListener<TableColumn<DeviceRow, ?>>) c -> saveLayout());
+    }
+
+    private static double width(DeviceColumn c) {
+        return switch (c) {
+            case SERIAL -> 150;
+            case DESCRIPTION -> 240;
+            case MODEL, PROFILE -> 150;
+            case TAGS, ASSIGNED_BY -> 140;
+            case PROFILE_STATUS, OS, FAMILY -> 90;
+            default -> 120;
+        };
+    }
+
+    private void saveLayout() {
+        UiSettings.TableLayout layout = new UiSettings.TableLayout();
+        for (TableColumn<DeviceRow, ?> col : table.getColumns()) {
+            layout.order.add(col.getId());
+            layout.widths.put(col.getId(), col.getWidth());
+            if (!col.isVisible()) {
+                layout.hidden.add(col.getId());
+            }
+        }
+        synchronized (settings.settings()) {
+            settings.settings().tables.put(TABLE_ID, layout);
+        }
+        settings.saveSoon();
+    }
+
+    /** The visible columns in their current order, for the export. */
+    List<DeviceColumn> visibleColumns() {
+        return table.getColumns().stream().filter(TableColumn::isVisible).map(c -> (DeviceColumn) c.getUserData()).toList();
+    }
+
+    private void buildStatusFilters() {
+        ToggleGroup group = new ToggleGroup();
+        allButton.setToggleGroup(group);
+        allButton.setSelected(true);
+        allButton.setMinWidth(Region.USE_PREF_SIZE);
+        allButton.textProperty().bind(format("devices.status.all", vm.totalProperty()));
+        allButton.setOnAction(e -> vm.filterProperty().set(vm.filterProperty().get().withStatus(null)));
+        for (ProfileStatus s : SHOWN) {
+            ToggleButton b = new ToggleButton();
+            b.setId("status-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            b.getStyleClass().addAll("status-filter", "status-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            b.setToggleGroup(group);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.textProperty().bind(format("devices.status." + s.name().toLowerCase(java.util.Locale.ROOT), vm.countProperty(s)));
+            b.setOnAction(e -> vm.filterProperty().set(vm.filterProperty().get().withStatus(b.isSelected() ? s : null)));
+            statusButtons.put(s, b);
+            statusBox.getChildren().add(b);
+            Region part = new Region();
+            part.getStyleClass().addAll("distribution-part", "status-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            part.setMinWidth(0);
+            HBox.setHgrow(part, Priority.NEVER);
+            barParts.put(s, part);
+            distributionBar.getChildren().add(part);
+            vm.countProperty(s).addListener((o, a, n) -> updateBar());
+        }
+        group.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                allButton.setSelected(true);
+            }
+        });
+        distributionBar.widthProperty().addListener((o, a, b) -> updateBar());
+    }
+
+    /** A bundle pattern ({@link MessageFormat}) filled with a live number. */
+    private javafx.beans.binding.StringBinding format(String key, javafx.beans.value.ObservableIntegerValue value) {
+        String pattern = bundle.getString(key);
+        return javafx.beans.binding.Bindings.createStringBinding(() -> MessageFormat.format(pattern, value.get()), value);
+    }
+
+    private void updateBar() {
+        int total = vm.totalProperty().get();
+        double width = distributionBar.getWidth();
+        StringBuilder tip = new StringBuilder();
+        for (ProfileStatus s : SHOWN) {
+            int n = vm.countProperty(s).get();
+            double w = total == 0 ? 0 : width * n / total;
+            Region part = barParts.get(s);
+            part.setPrefWidth(w);
+            part.setMaxWidth(w);
+            tip.append(statusWord(s)).append(": ").append(n).append('\n');
+        }
+        Tooltip.install(distributionBar, new Tooltip(tip.toString().strip()));
+    }
+
+    private String statusWord(ProfileStatus s) {
+        String label = bundle.getString("devices.status." + s.name().toLowerCase(java.util.Locale.ROOT));
+        return label.replaceAll("\\s*\\{0.*", "").strip();
+    }
+
+    private void bindCombo(ComboBox<String> combo, javafx.collections.ObservableList<String> values,
+                           java.util.function.Consumer<String> onChange, java.util.function.Function<String, String> label) {
+        javafx.collections.ObservableList<String> items = javafx.collections.FXCollections.observableArrayList();
+        Runnable fill = () -> {
+            String keep = combo.getValue();
+            items.setAll(values);
+            items.add(0, null);
+            combo.setValue(values.contains(keep) ? keep : null);
+        };
+        values.addListener((ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        combo.setItems(items);
+        String any = bundle.getString("devices.filter.any");
+        combo.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return v == null ? any : label == null ? v : label.apply(v);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        combo.valueProperty().addListener((o, a, b) -> onChange.accept(b));
+    }
+
+    private void applyDates() {
+        vm.filterProperty().set(vm.filterProperty().get().withAssigned(assignedFrom.getValue(), assignedTo.getValue()));
+    }
+
+    private void updateRowCount() {
+        rowCountLabel.setText(MessageFormat.format(bundle.getString("devices.rows"), vm.rows().size(), vm.allRows().size()));
+    }
+
+    private void showDetails(DeviceRow row) {
+        detailGrid.getChildren().clear();
+        if (row == null) {
+            detailTitle.setText(bundle.getString("devices.detail.none"));
+            return;
+        }
+        detailTitle.setText(row.serial() + (row.gone() ? "  ·  " + bundle.getString("devices.detail.gone") : ""));
+        int r = 0;
+        for (var entry : vm.details(row)) {
+            if (entry.getValue().isEmpty()) {
+                continue;
+            }
+            Label name = new Label(bundle.getString("devices.col." + entry.getKey().header()));
+            name.getStyleClass().add("field-name");
+            Label value = new Label(entry.getValue());
+            value.setWrapText(true);
+            detailGrid.addRow(r++, name, value);
+        }
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private String describe(DeviceChange c) {
+        String when = WHEN.format(c.changedAt().atZone(java.time.ZoneId.systemDefault()));
+        return switch (c.kind()) {
+            case MODIFIED -> MessageFormat.format(bundle.getString("devices.history.modified"), when, c.field(),
+                    c.oldValue() == null || c.oldValue().isEmpty() ? "–" : c.oldValue(), c.newValue() == null || c.newValue().isEmpty() ? "–" : c.newValue());
+            default -> MessageFormat.format(bundle.getString("devices.history." + c.kind().name().toLowerCase(java.util.Locale.ROOT)), when);
+        };
+    }
+
+    @FXML
+    void onSyncNow() {
+        vm.syncNow();
+    }
+
+    @FXML
+    void onFullSync() {
+        vm.fullSync();
+    }
+
+    @FXML
+    void onCancelSync() {
+        vm.cancelSync();
+    }
+
+    @FXML
+    void onClearFilters() {
+        searchField.clear();
+        familyFilter.setValue(null);
+        osFilter.setValue(null);
+        profileFilter.setValue(null);
+        tagFilter.setValue(null);
+        assignedFrom.setValue(null);
+        assignedTo.setValue(null);
+        goneCheck.setSelected(false);
+        allButton.setSelected(true);
+        vm.filterProperty().set(DeviceFilter.NONE);
+    }
+
+    @FXML
+    void onExportCsv() {
+        dialogs.chooseSaveFile(bundle.getString("devices.export.title"), "devices.csv", "CSV", "*.csv")
+                .ifPresent(file -> vm.exportCsv(file, visibleColumns()));
+    }
+
+    @FXML
+    void onAddTag() {
+        var rows = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (rows.isEmpty()) {
+            dialogs.showInfo(bundle.getString("devices.tags.title"), bundle.getString("devices.tags.selectFirst"));
+            return;
+        }
+        dialogs.askText(bundle.getString("devices.tags.title"), MessageFormat.format(bundle.getString("devices.tags.addHeader"), rows.size()),
+                bundle.getString("devices.tags.label"), "", vm::validateTag).ifPresent(tag -> vm.addTag(tag, rows));
+    }
+
+    @FXML
+    void onRemoveTag() {
+        var rows = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (rows.isEmpty()) {
+            dialogs.showInfo(bundle.getString("devices.tags.title"), bundle.getString("devices.tags.selectFirst"));
+            return;
+        }
+        dialogs.askText(bundle.getString("devices.tags.title"), MessageFormat.format(bundle.getString("devices.tags.removeHeader"), rows.size()),
+                bundle.getString("devices.tags.label"), "", vm::validateTag).ifPresent(tag -> vm.removeTag(tag, rows));
+    }
+}

@@ -1,0 +1,424 @@
+package org.depconsole.ui.devices;
+
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceChange;
+import org.depconsole.domain.inventory.DeviceColumn;
+import org.depconsole.domain.inventory.InventoryDevice;
+import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncStatus;
+import org.depconsole.service.DeviceService;
+import org.depconsole.sync.SyncService;
+import org.depconsole.ui.Background;
+import org.depconsole.ui.UserMessages;
+
+/**
+ * The device inventory of the selected server: every device in memory, filtered and sorted in place,
+ * status counts that act as filters, tags, CSV export, the device's history, and the server's sync state.
+ * Works offline: only "Sync now" needs the network.
+ */
+public final class DevicesViewModel {
+
+    private final DeviceService devices;
+    private final SyncService sync;
+    private final Background background;
+    private final ResourceBundle bundle;
+    private final Clock clock;
+
+    private final ObservableList<DeviceRow> all = FXCollections.observableArrayList();
+    private final FilteredList<DeviceRow> filtered = new FilteredList<>(all, r -> !r.gone());
+    private final SortedList<DeviceRow> sorted = new SortedList<>(filtered);
+    private final ObjectProperty<DeviceFilter> filter = new SimpleObjectProperty<>(DeviceFilter.NONE);
+    private final Map<ProfileStatus, IntegerProperty> counts = new EnumMap<>(ProfileStatus.class);
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper goneCount = new ReadOnlyIntegerWrapper();
+    private final ObservableList<String> families = FXCollections.observableArrayList();
+    private final ObservableList<String> oses = FXCollections.observableArrayList();
+    private final ObservableList<String> tags = FXCollections.observableArrayList();
+    private final ObservableList<String> profiles = FXCollections.observableArrayList();
+    private final ObjectProperty<DeviceRow> selected = new SimpleObjectProperty<>();
+    private final ObservableList<DeviceChange> history = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    private final ReadOnlyBooleanWrapper syncRunning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper syncProgress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyStringWrapper syncStep = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastSynced = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper syncError = new ReadOnlyStringWrapper("");
+
+    private Map<String, String> profileNames = Map.of();
+    private Long serverId;
+    private Instant lastSuccess;
+    private long loadGeneration;
+
+    public DevicesViewModel(DeviceService devices, SyncService sync, Background background, ResourceBundle bundle, Clock clock) {
+        this.devices = devices;
+        this.sync = sync;
+        this.background = background;
+        this.bundle = bundle;
+        this.clock = clock;
+        for (ProfileStatus s : ProfileStatus.values()) {
+            counts.put(s, new SimpleIntegerProperty());
+        }
+        filter.addListener((o, old, now) -> applyFilter());
+        selected.addListener((o, old, now) -> loadHistory(now));
+    }
+
+    /** Shows another server's inventory (null: none). */
+    public void setServer(Long id) {
+        if (java.util.Objects.equals(serverId, id)) {
+            return;
+        }
+        serverId = id;
+        all.clear();
+        selected.set(null);
+        syncError.set("");
+        syncRunning.set(false);
+        lastSuccess = null;
+        if (id != null) {
+            onSyncStatus(sync.status(id));
+            reload();
+        } else {
+            updateCounts();
+            tick();
+        }
+    }
+
+    public Long serverId() {
+        return serverId;
+    }
+
+    /** Reads the stored inventory again (after a sync, a tag change…). Keeps the selection where possible. */
+    public void reload() {
+        Long id = serverId;
+        if (id == null) {
+            return;
+        }
+        long generation = ++loadGeneration;
+        background.run(() -> new Loaded(devices.list(id), devices.profileNames(id), devices.lastSynced(id).orElse(null)), loaded -> {
+            if (generation != loadGeneration || !id.equals(serverId)) {
+                return;
+            }
+            String keep = selected.get() == null ? null : selected.get().serial();
+            List<DeviceRow> rows = new ArrayList<>(loaded.devices().size());
+            TreeSet<String> fam = new TreeSet<>();
+            TreeSet<String> os = new TreeSet<>();
+            TreeSet<String> tg = new TreeSet<>();
+            TreeSet<String> pr = new TreeSet<>();
+            for (InventoryDevice d : loaded.devices()) {
+                rows.add(new DeviceRow(d));
+                addIfPresent(fam, d.device().deviceFamily());
+                addIfPresent(os, d.device().os());
+                addIfPresent(pr, d.device().profileUuid() == null ? null : d.device().profileUuid().toUpperCase(java.util.Locale.ROOT));
+                tg.addAll(d.tags());
+            }
+            profileNames = loaded.profileNames();
+            all.setAll(rows);
+            families.setAll(fam);
+            oses.setAll(os);
+            tags.setAll(tg);
+            profiles.setAll(pr);
+            if (loaded.lastSynced() != null) {
+                lastSuccess = loaded.lastSynced();
+            }
+            applyFilter();
+            if (keep != null) {
+                rows.stream().filter(r -> r.serial().equals(keep)).findFirst().ifPresent(selected::set);
+            }
+            tick();
+        }, t -> message.set(UserMessages.of(t)));
+    }
+
+    private record Loaded(List<InventoryDevice> devices, Map<String, String> profileNames, Instant lastSynced) {
+    }
+
+    private static void addIfPresent(TreeSet<String> set, String value) {
+        if (value != null && !value.isBlank()) {
+            set.add(value);
+        }
+    }
+
+    private void applyFilter() {
+        filtered.setPredicate(filter.get().predicate());
+        updateCounts();
+    }
+
+    private void updateCounts() {
+        var withoutStatus = filter.get().withoutStatus().predicate();
+        int[] c = new int[ProfileStatus.values().length];
+        int t = 0;
+        int gone = 0;
+        for (DeviceRow r : all) {
+            if (r.gone()) {
+                gone++;
+            }
+            if (withoutStatus.test(r)) {
+                c[r.status().ordinal()]++;
+                t++;
+            }
+        }
+        for (ProfileStatus s : ProfileStatus.values()) {
+            counts.get(s).set(c[s.ordinal()]);
+        }
+        total.set(t);
+        goneCount.set(gone);
+    }
+
+    private void loadHistory(DeviceRow row) {
+        history.clear();
+        if (row == null || serverId == null) {
+            return;
+        }
+        long id = serverId;
+        String serial = row.serial();
+        background.run(() -> sync.deviceHistory(id, serial), list -> {
+            if (selected.get() != null && selected.get().serial().equals(serial)) {
+                history.setAll(list);
+            }
+        }, t -> message.set(UserMessages.of(t)));
+    }
+
+    /** Label and value of every column for the detail pane. */
+    public List<Map.Entry<DeviceColumn, String>> details(DeviceRow row) {
+        List<Map.Entry<DeviceColumn, String>> out = new ArrayList<>();
+        for (DeviceColumn c : DeviceColumn.values()) {
+            out.add(Map.entry(c, c.value(row.device(), profileNames)));
+        }
+        return out;
+    }
+
+    public String cell(DeviceRow row, DeviceColumn column) {
+        return column.value(row.device(), profileNames);
+    }
+
+    // --- tags ---
+
+    public String validateTag(String tag) {
+        try {
+            DeviceService.validTag(tag);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    public void addTag(String tag, Collection<DeviceRow> rows) {
+        changeTags(tag, rows, true);
+    }
+
+    public void removeTag(String tag, Collection<DeviceRow> rows) {
+        changeTags(tag, rows, false);
+    }
+
+    private void changeTags(String tag, Collection<DeviceRow> rows, boolean add) {
+        Long id = serverId;
+        List<String> serials = rows.stream().map(DeviceRow::serial).toList();
+        if (id == null || serials.isEmpty()) {
+            return;
+        }
+        background.run(() -> {
+            if (add) {
+                devices.addTag(id, serials, tag);
+            } else {
+                devices.removeTag(id, serials, tag);
+            }
+            return serials.size();
+        }, n -> {
+            message.set(MessageFormat.format(bundle.getString(add ? "devices.tags.added" : "devices.tags.removed"), tag.strip(), n));
+            reload();
+        }, t -> message.set(UserMessages.of(t)));
+    }
+
+    // --- export ---
+
+    /** Writes the rows as shown (filtered and sorted) with the visible columns in their order. */
+    public void exportCsv(Path file, List<DeviceColumn> columns) {
+        List<InventoryDevice> rows = sorted.stream().map(DeviceRow::device).toList();
+        Map<String, String> names = profileNames;
+        background.run(() -> {
+            devices.exportCsv(rows, columns, names, file);
+            return rows.size();
+        }, n -> message.set(MessageFormat.format(bundle.getString("devices.export.done"), n, file.getFileName())),
+                t -> message.set(UserMessages.of(t)));
+    }
+
+    // --- sync ---
+
+    public void syncNow() {
+        startSync(null, "Sync now");
+    }
+
+    public void fullSync() {
+        startSync(SyncKind.FULL, "Full sync");
+    }
+
+    public void cancelSync() {
+        if (serverId != null) {
+            sync.cancel(serverId);
+        }
+    }
+
+    private void startSync(SyncKind kind, String cause) {
+        if (serverId != null) {
+            syncError.set("");
+            sync.syncNow(serverId, kind, cause);
+        }
+    }
+
+    /** A snapshot from the sync service, delivered on the FX thread. */
+    public void onSyncStatus(SyncStatus s) {
+        if (serverId == null || s.serverId() != serverId) {
+            return;
+        }
+        boolean wasRunning = syncRunning.get();
+        syncRunning.set(s.running());
+        syncStep.set(s.running()
+                ? MessageFormat.format(bundle.getString("devices.sync.progress"), s.step(), s.pages(), s.devices())
+                : "");
+        syncProgress.set(-1);
+        syncError.set(s.lastError() == null ? "" : s.lastError());
+        if (s.lastSuccess() != null) {
+            lastSuccess = s.lastSuccess();
+        }
+        if (wasRunning && !s.running()) {
+            reload();
+        }
+        tick();
+    }
+
+    /** Recomputes "Last synced 12 minutes ago" (the view calls it every half minute). */
+    public void tick() {
+        if (serverId == null) {
+            lastSynced.set("");
+        } else if (lastSuccess == null) {
+            lastSynced.set(bundle.getString("devices.sync.never"));
+        } else {
+            lastSynced.set(MessageFormat.format(bundle.getString("devices.sync.last"), ago(Duration.between(lastSuccess, clock.instant()))));
+        }
+    }
+
+    String ago(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 1) {
+            return bundle.getString("time.justNow");
+        }
+        if (minutes < 60) {
+            return MessageFormat.format(bundle.getString("time.minutesAgo"), minutes);
+        }
+        long hours = d.toHours();
+        if (hours < 48) {
+            return MessageFormat.format(bundle.getString("time.hoursAgo"), hours);
+        }
+        return MessageFormat.format(bundle.getString("time.daysAgo"), d.toDays());
+    }
+
+    // --- properties ---
+
+    public SortedList<DeviceRow> rows() {
+        return sorted;
+    }
+
+    public ObservableList<DeviceRow> allRows() {
+        return all;
+    }
+
+    public ObjectProperty<DeviceFilter> filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyIntegerProperty countProperty(ProfileStatus s) {
+        return counts.get(s);
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty goneCountProperty() {
+        return goneCount.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> families() {
+        return families;
+    }
+
+    public ObservableList<String> oses() {
+        return oses;
+    }
+
+    public ObservableList<String> tags() {
+        return tags;
+    }
+
+    public ObservableList<String> profiles() {
+        return profiles;
+    }
+
+    public String profileLabel(String uuid) {
+        String name = profileNames.get(uuid);
+        return name == null ? uuid : name + " (" + uuid.substring(0, Math.min(8, uuid.length())) + "…)";
+    }
+
+    public ObjectProperty<DeviceRow> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<DeviceChange> history() {
+        return history;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return background.busyProperty();
+    }
+
+    public ReadOnlyBooleanProperty syncRunningProperty() {
+        return syncRunning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty syncProgressProperty() {
+        return syncProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty syncStepProperty() {
+        return syncStep.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastSyncedProperty() {
+        return lastSynced.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty syncErrorProperty() {
+        return syncError.getReadOnlyProperty();
+    }
+}
