@@ -32,6 +32,8 @@ import org.depconsole.ui.sync.SyncHistoryViewModel;
 import org.depconsole.ui.sync.SyncNotifier;
 import org.depconsole.ui.main.MainController;
 import org.depconsole.ui.main.MainViewModel;
+import org.depconsole.ui.servers.AccountController;
+import org.depconsole.ui.servers.AccountViewModel;
 import org.depconsole.ui.servers.ServersController;
 import org.depconsole.ui.servers.ServersViewModel;
 import org.slf4j.Logger;
@@ -82,12 +84,14 @@ public final class AppContext implements AutoCloseable {
         MainViewModel mainVm = new MainViewModel(core.servers(), core.passphrase(), ui, bundle, core.dirs().root().toString());
         DevicesViewModel devicesVm = new DevicesViewModel(core.devices(), core.sync(), new Background(background, Platform::runLater),
                 bundle, core.clock());
+        AccountViewModel accountVm = new AccountViewModel(core.accounts(), new Background(background, Platform::runLater), bundle, zone);
         SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), new Background(background, Platform::runLater));
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
         controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
         controllers.put(ServersController.class, () -> new ServersController(serversVm, dialogs, bundle));
         controllers.put(DevicesController.class, () -> new DevicesController(devicesVm, dialogs, bundle, settings));
         controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
+        controllers.put(AccountController.class, () -> new AccountController(accountVm));
         controllers.put(JournalController.class, () -> new JournalController(journalVm, dialogs, bundle));
 
         // one selected server drives every tab; it is remembered for the next start
@@ -95,6 +99,7 @@ public final class AppContext implements AutoCloseable {
             Long id = row == null ? null : row.id();
             devicesVm.setServer(id);
             historyVm.setServer(id);
+            accountVm.setServer(id);
             journalVm.serverIdProperty().set(id);
             journalVm.refresh();
             settings.settings().lastServerId = id;
@@ -115,6 +120,7 @@ public final class AppContext implements AutoCloseable {
             notifier.onStatus(status);
             if (!status.running()) {
                 journalVm.refresh();
+                accountVm.reload();
             }
         })));
 

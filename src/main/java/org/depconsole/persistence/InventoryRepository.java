@@ -41,7 +41,6 @@ public final class InventoryRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final int IN_CHUNK = 500;
 
     private static final String DEVICE_COLUMNS = "serial_number, model, description, color, asset_tag, os, device_family, "
             + "profile_status, profile_uuid, profile_assign_time, profile_push_time, device_assigned_date, device_assigned_by, "
@@ -555,20 +554,19 @@ public final class InventoryRepository {
 
     private static Map<String, InventoryDevice> find(Connection c, long serverId, Collection<String> serials) throws SQLException {
         Map<String, InventoryDevice> out = new HashMap<>();
-        List<String> all = new ArrayList<>(new TreeSet<>(serials));
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            String sql = SELECT_DEVICE + " WHERE server_id = ? AND serial_number IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, serverId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        InventoryDevice d = readDevice(rs, List.of());
-                        out.put(d.serial(), d);
-                    }
+        if (serials.isEmpty()) {
+            return out;
+        }
+        // a join with the serials as a table lets H2 use the whole primary key; IN (...) made it scan the server's devices
+        String sql = "SELECT d.server_id, " + prefixed("d.") + ", d.gone, d.gone_since, d.first_seen, d.updated_at "
+                + "FROM TABLE(s VARCHAR = ?) t JOIN device d ON d.server_id = ? AND d.serial_number = t.s";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, new TreeSet<>(serials).toArray(String[]::new));
+            ps.setLong(2, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    InventoryDevice d = readDevice(rs, List.of());
+                    out.put(d.serial(), d);
                 }
             }
         }
@@ -590,6 +588,10 @@ public final class InventoryRepository {
             }
         }
         return tags;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + DEVICE_COLUMNS.replace(", ", ", " + alias);
     }
 
     private static InventoryDevice withTags(InventoryDevice d, List<String> tags) {

@@ -113,6 +113,7 @@ final class SyncEngine {
             progress.update(kind, Messages.format(fetching ? "sync.step.fetch" : "sync.step.sync", counter.pages + 1), counter.pages,
                     counter.devices);
             String sent = state.cursor();
+            long fetchStart = System.nanoTime();
             DevicePage page;
             try {
                 page = fetching ? client.fetchDevices(state.cursor(), limit) : client.syncDevices(state.cursor(), limit);
@@ -141,6 +142,7 @@ final class SyncEngine {
                     }
                 }
             }
+            long storeStart = System.nanoTime();
             counter.pages++;
             counter.devices += page.devices().size();
             String next = page.cursor() != null ? page.cursor() : state.cursor();
@@ -152,6 +154,10 @@ final class SyncEngine {
                     fetching ? state.fullRunId() : null, after, now);
             store.apply(batch);
             state = after;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Server {} page {}: {} devices, Apple {} ms, store {} ms", serverId, counter.pages, page.devices().size(),
+                        (storeStart - fetchStart) / 1_000_000, (System.nanoTime() - storeStart) / 1_000_000);
+            }
             if (page.moreToFollow()) {
                 if (page.cursor() == null || page.cursor().equals(sent)) {
                     LOG.warn("Server {}: Apple returned the cursor it was sent with more_to_follow; stopping this run", serverId);
