@@ -50,6 +50,7 @@ public final class AppContext implements AutoCloseable {
     private final CoreServices core;
     private final ResourceBundle bundle;
     private final ExecutorService background;
+    private java.util.function.UnaryOperator<DialogService> dialogDecorator = d -> d;
     private final java.util.Set<Long> firstSyncs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
     private final ZoneId zone = ZoneId.systemDefault();
@@ -67,6 +68,14 @@ public final class AppContext implements AutoCloseable {
         return new AppContext(CoreServices.open(dirs));
     }
 
+    /**
+     * Wraps the window's dialogs before the window is built. Only tests use it, to answer the operating system's
+     * file choosers, which cannot be driven without a display.
+     */
+    public void decorateDialogs(java.util.function.UnaryOperator<DialogService> decorator) {
+        this.dialogDecorator = decorator;
+    }
+
     public CoreServices core() {
         return core;
     }
@@ -78,7 +87,7 @@ public final class AppContext implements AutoCloseable {
     /** Builds the main window's scene on {@code stage} and shows it. */
     public void showMainWindow(Stage stage) {
         Themes.of(settings.settings().theme).apply();
-        DialogService dialogs = new FxDialogService(stage, bundle);
+        DialogService dialogs = dialogDecorator.apply(new FxDialogService(stage, bundle));
         Background ui = new Background(background, Platform::runLater);
         ServersViewModel serversVm = new ServersViewModel(core.servers(), new Background(background, Platform::runLater), bundle, zone);
         MainViewModel mainVm = new MainViewModel(core.servers(), core.passphrase(), ui, bundle, core.dirs().root().toString());

@@ -236,6 +236,47 @@ class SyncServiceTest {
     }
 
     @Test
+    void rateLimitsServerErrorsAndADroppedConnectionInTheMiddleOfAFetchAreRetriedAndNothingIsLost() {
+        var sim = s.sim().control();
+        sim.addFault(FaultPlan.delay(Duration.ofMillis(1)).onPath("/server/devices").times(1)); // page 1 passes
+        sim.addFault(FaultPlan.tooManyRequests(1).onPath("/server/devices").times(1));
+        sim.addFault(FaultPlan.serverError().onPath("/server/devices").times(1));
+        sim.addFault(FaultPlan.dropConnection().onPath("/server/devices").times(1));
+
+        SyncRun run = sync.runNow(s.id(), null, "Test");
+
+        assertThat(run.result()).as(String.valueOf(run.error())).isEqualTo(SyncResult.SUCCESS);
+        assertThat(sim.pendingFaults()).isZero();
+        assertThat(s.core().devices().count(s.id())).isEqualTo(2500);
+        assertThat(sim.requestCount("/server/devices")).as("3 pages + 3 failed attempts").isEqualTo(6);
+        assertThat(s.core().journal().find(new org.depconsole.domain.JournalQuery(s.id(), null, null, null, true, 50)))
+                .as("the failed attempts are journalled").extracting(c -> c.status()).contains(429, 500);
+    }
+
+    @Test
+    void aSessionThatExpiresDuringASyncIsRenewedOnceAndTheSyncCompletes() throws Exception {
+        var sim = s.sim().control();
+        sim.addFault(FaultPlan.delay(Duration.ofMillis(1)).onPath("/server/devices").times(1));
+        sim.addFault(FaultPlan.delay(Duration.ofMillis(800)).onPath("/server/devices").times(1));
+        List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
+        CompletableFuture<SyncRun> running;
+        try (AutoCloseable sub = sync.subscribe(statuses::add)) {
+            running = sync.syncNow(s.id(), null, "Test");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (statuses.stream().noneMatch(st -> st.pages() >= 1) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long sessionsBefore = sim.requestCount("/session");
+            sim.expireAllSessions(); // while page 2 is on its way
+            SyncRun run = running.get(60, TimeUnit.SECONDS);
+
+            assertThat(run.result()).as(String.valueOf(run.error())).isEqualTo(SyncResult.SUCCESS);
+            assertThat(sim.requestCount("/session") - sessionsBefore).as("one new session").isEqualTo(1);
+        }
+        assertThat(s.core().devices().count(s.id())).isEqualTo(2500);
+    }
+
+    @Test
     void tagsAreLocalAndSurviveFullSyncs() {
         sync.runNow(s.id(), null, "Test");
         List<String> serials = s.sim().control().serials().subList(0, 3);

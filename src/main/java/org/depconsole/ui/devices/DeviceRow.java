@@ -16,7 +16,7 @@ public final class DeviceRow {
     private final String searchKey;
     private final LocalDate assignedDay;
 
-    DeviceRow(InventoryDevice device) {
+    public DeviceRow(InventoryDevice device) {
         this.device = device;
         var d = device.device();
         this.searchKey = (nz(d.serialNumber()) + '\u0000' + nz(d.assetTag()) + '\u0000' + nz(d.description()) + '\u0000' + nz(d.model()))

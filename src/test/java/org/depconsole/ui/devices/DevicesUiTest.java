@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -11,10 +12,12 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.depconsole.app.AppContext;
+import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.service.AppDirs;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
+import org.depconsole.testsupport.AnsweringDialogs;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.SimulatedServer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +39,14 @@ class DevicesUiTest {
     AppContext context;
     Stage stage;
     DepSimulator sim;
+    AnsweringDialogs dialogs;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
         sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(3000));
         context = AppContext.create(AppDirs.at(Files.createTempDirectory(dataDir, "ui")));
+        context.decorateDialogs(real -> dialogs = new AnsweringDialogs(real));
         context.showMainWindow(stage);
         stage.setWidth(1240);
         stage.setHeight(780);
@@ -80,6 +85,31 @@ class DevicesUiTest {
         assertThat(table.getItems()).hasSize(pushed);
         robot.clickOn(table.getItems().isEmpty() ? "#allButton" : serialCell(table));
         Screenshots.save(stage.getScene(), "11-inventory-filtered-detail");
+
+        // export writes the rows shown (filtered and sorted) with the visible columns
+        Path csv = dataDir.resolve("pushed.csv");
+        dialogs.answerNextChooser(csv);
+        robot.clickOn("Export CSV…");
+        waitFor(() -> Files.exists(csv));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(pushed + 1);
+        assertThat(lines.get(0)).startsWith("serial_number,model,description");
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.contains(",Pushed,"));
+        assertThat(lines.get(1)).startsWith(table.getItems().get(0).serial() + ",");
+
+        // tag the first three rows shown, then filter by the tag
+        List<String> tagged = table.getItems().subList(0, 3).stream().map(DeviceRow::serial).toList();
+        WaitForAsyncUtils.asyncFx(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().selectRange(0, 3);
+        }).get();
+        robot.clickOn("Tags").clickOn("Add tag to selected…");
+        robot.clickOn("#dialog-text").write("cart-7");
+        robot.clickOn("OK");
+        waitFor(() -> context.core().devices().tags(id).contains("cart-7"));
+        assertThat(context.core().devices().list(id)).filteredOn(d -> d.tags().contains("cart-7")).extracting(InventoryDevice::serial)
+                .containsExactlyInAnyOrderElementsOf(tagged);
+
         robot.clickOn("#allButton");
         waitFor(() -> table.getItems().size() == 3000);
 
@@ -103,6 +133,15 @@ class DevicesUiTest {
         assertThat(expected).isEqualTo(7);
         waitFor(() -> changes.getItems().size() == expected);
         Screenshots.save(stage.getScene(), "12-sync-history");
+
+        // the server page shows what Apple's account call said (fetched once for the page size)
+        selectTab(robot, "overviewTab");
+        javafx.scene.layout.GridPane account = robot.lookup("#accountGrid").queryAs(javafx.scene.layout.GridPane.class);
+        waitFor(() -> !account.getChildren().isEmpty());
+        assertThat(account.getChildren()).filteredOn(n -> n instanceof Label).extracting(n -> ((Label) n).getText())
+                .contains("Organization", "Server UUID", sim.control().serverUuid());
+        assertThat(robot.lookup("#fetchedLabel").queryAs(Label.class).getText()).startsWith("As of");
+        Screenshots.save(stage.getScene(), "13-server-account");
     }
 
     private String serialCell(TableView<DeviceRow> table) {
