@@ -89,7 +89,7 @@ class DevicesUiTest {
         // export writes the rows shown (filtered and sorted) with the visible columns
         Path csv = dataDir.resolve("pushed.csv");
         dialogs.answerNextChooser(csv);
-        robot.clickOn("Export CSV…");
+        robot.clickOn(".devices-view #exportButton");
         waitFor(() -> Files.exists(csv));
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(pushed + 1);
@@ -103,7 +103,7 @@ class DevicesUiTest {
             table.getSelectionModel().clearSelection();
             table.getSelectionModel().selectRange(0, 3);
         }).get();
-        robot.clickOn("Tags").clickOn("Add tag to selected…");
+        robot.clickOn(".devices-view #tagsMenu").clickOn("Add tag to selected…");
         robot.clickOn("#dialog-text").write("cart-7");
         robot.clickOn("OK");
         waitFor(() -> context.core().devices().tags(id).contains("cart-7"));
