@@ -35,6 +35,8 @@ import org.depconsole.ui.main.MainViewModel;
 import org.depconsole.ui.servers.AccountController;
 import org.depconsole.ui.servers.AccountViewModel;
 import org.depconsole.ui.servers.ServersController;
+import org.depconsole.ui.setup.SetupController;
+import org.depconsole.ui.setup.SetupViewModel;
 import org.depconsole.ui.servers.ServersViewModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +99,9 @@ public final class AppContext implements AutoCloseable {
         SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), new Background(background, Platform::runLater));
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
         controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
-        controllers.put(ServersController.class, () -> new ServersController(serversVm, dialogs, bundle));
+        SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), new Background(background, Platform::runLater), bundle);
+        controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle));
+        controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
         controllers.put(DevicesController.class, () -> new DevicesController(devicesVm, dialogs, bundle, settings));
         controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
         controllers.put(AccountController.class, () -> new AccountController(accountVm));
@@ -151,7 +155,15 @@ public final class AppContext implements AutoCloseable {
         stage.setMinHeight(600);
         WindowState.restore(stage, settings);
         stage.show();
-        core.sync().start();
+        // simulated servers need their simulator again (it keeps nothing across runs); then the schedule starts
+        background.execute(() -> {
+            try {
+                core.demo().resume();
+            } catch (RuntimeException e) {
+                LOG.warn("The simulated Apple service could not be resumed: {}", e.getMessage());
+            }
+            core.sync().start();
+        });
     }
 
     private void startFirstSyncs() {

@@ -36,6 +36,7 @@ public final class CoreServices implements AutoCloseable {
     private final AccountService accounts;
     private final DeviceService devices;
     private final SyncService sync;
+    private final DemoService demo;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -52,6 +53,7 @@ public final class CoreServices implements AutoCloseable {
         this.accounts = new AccountService(new AccountRepository(database), clients, clock);
         InventoryRepository inventory = new InventoryRepository(database);
         this.devices = new DeviceService(inventory, servers);
+        this.demo = new DemoService(servers, settings, dirs);
         this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock);
     }
 
@@ -132,6 +134,10 @@ public final class CoreServices implements AutoCloseable {
         return sync;
     }
 
+    public DemoService demo() {
+        return demo;
+    }
+
     public ServerEvents serverEvents() {
         return serverEvents;
     }
@@ -140,6 +146,7 @@ public final class CoreServices implements AutoCloseable {
     public void close() {
         sync.close();
         clients.close();
+        demo.close();
         database.close();
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import org.depconsole.domain.TokenState;
 import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.setup.SetupViewModel;
 
 /** Code-behind of ServersView.fxml: binds, and turns clicks and drops into view-model calls. */
 public final class ServersController implements ServersViewModel.Prompts {
@@ -47,8 +48,12 @@ public final class ServersController implements ServersViewModel.Prompts {
     @FXML private TextField endpointField;
     @FXML private Button clearTokenButton;
 
-    public ServersController(ServersViewModel vm, DialogService dialogs, ResourceBundle bundle) {
+    @FXML private javafx.scene.Node setupView;
+    private final SetupViewModel setup;
+
+    public ServersController(ServersViewModel vm, SetupViewModel setup, DialogService dialogs, ResourceBundle bundle) {
         this.vm = vm;
+        this.setup = setup;
         this.dialogs = dialogs;
         this.bundle = bundle;
     }
@@ -65,8 +70,15 @@ public final class ServersController implements ServersViewModel.Prompts {
             }
         });
         vm.selectedProperty().addListener((o, old, now) -> show(now));
-        emptyState.visibleProperty().bind(vm.noSelection());
-        detail.visibleProperty().bind(vm.noSelection().not());
+        // the first-run guide covers the page while no server exists and until its own server is linked
+        setupView.visibleProperty().bind(setup.activeProperty());
+        emptyState.visibleProperty().bind(vm.noSelection().and(setup.activeProperty().not()));
+        detail.visibleProperty().bind(vm.noSelection().not().and(setup.activeProperty().not()));
+        vm.loadedCountProperty().addListener((o, was, count) -> setup.serversChanged(count.intValue()));
+        setup.setOnLinked(id -> {
+            vm.refresh(id);
+            showDevices();
+        });
         tokenMessage.textProperty().bind(vm.tokenMessageProperty());
         tokenMessage.visibleProperty().bind(vm.tokenMessageProperty().isNotEmpty());
         tokenMessage.managedProperty().bind(tokenMessage.visibleProperty());

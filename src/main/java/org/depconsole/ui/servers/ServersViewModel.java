@@ -44,6 +44,8 @@ public final class ServersViewModel {
     private final ZoneId zone;
     private final ObservableList<ServerRow> servers = FXCollections.observableArrayList();
     private final ObjectProperty<ServerRow> selected = new SimpleObjectProperty<>();
+    /** How many servers the last load found; -1 before the first load. */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper loadedCount = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper tokenMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper tokenMessageError = new ReadOnlyBooleanWrapper(false);
     private Prompts prompts;
@@ -191,6 +193,10 @@ public final class ServersViewModel {
         }, r -> refresh(), this::fail);
     }
 
+    public javafx.beans.property.ReadOnlyIntegerProperty loadedCountProperty() {
+        return loadedCount.getReadOnlyProperty();
+    }
+
     public Optional<ServerRow> selected() {
         return Optional.ofNullable(selected.get());
     }
@@ -200,6 +206,7 @@ public final class ServersViewModel {
         preferred = null;
         List<ServerRow> rows = list.stream().map(s -> ServerRow.of(s, service.clock(), zone, bundle)).toList();
         servers.setAll(rows);
+        loadedCount.set(rows.size());
         ServerRow next = rows.stream().filter(r -> keep != null && r.id() == keep).findFirst()
                 .orElse(rows.isEmpty() ? null : rows.get(0));
         selected.set(next);

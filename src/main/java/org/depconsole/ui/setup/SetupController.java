@@ -1,0 +1,150 @@
+package org.depconsole.ui.setup;
+
+import java.io.File;
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.depconsole.ui.DialogService;
+
+/** Code-behind of SetupView.fxml: the three steps of the first-run guide. */
+public final class SetupController {
+
+    private final SetupViewModel vm;
+    private final DialogService dialogs;
+    private final ResourceBundle bundle;
+
+    @FXML private VBox setupRoot;
+    @FXML private HBox exploreBox;
+    @FXML private Button exploreButton;
+    @FXML private Label simulatorInfo;
+    @FXML private VBox stepOne;
+    @FXML private VBox stepTwo;
+    @FXML private VBox stepThree;
+    @FXML private TextField nameField;
+    @FXML private Button createButton;
+    @FXML private Label stepOneDone;
+    @FXML private Label stepTwoText;
+    @FXML private Button haveTokenButton;
+    @FXML private Button portalButton;
+    @FXML private VBox setupDropZone;
+    @FXML private Button importDownloadedButton;
+    @FXML private Label setupMessage;
+
+    public SetupController(SetupViewModel vm, DialogService dialogs, ResourceBundle bundle) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.bundle = bundle;
+    }
+
+    @FXML
+    private void initialize() {
+        nameField.textProperty().bindBidirectional(vm.nameProperty());
+        var sim = vm.simulatedProperty();
+        show(exploreBox, sim.not());
+        simulatorInfo.textProperty().bind(vm.simulatorInfoProperty());
+        show(simulatorInfo, sim);
+        createButton.textProperty().bind(javafx.beans.binding.Bindings.when(sim)
+                .then(bundle.getString("setup.one.createSimulated")).otherwise(bundle.getString("setup.one.create")));
+        stepTwoText.textProperty().bind(javafx.beans.binding.Bindings.when(sim)
+                .then(bundle.getString("setup.two.simulatedText")).otherwise(bundle.getString("setup.two.text")));
+        show(haveTokenButton, sim.not());
+        show(portalButton, sim);
+        stepOneDone.textProperty().bind(vm.stepOneDoneProperty());
+        show(stepOneDone, vm.stepOneDoneProperty().isNotEmpty());
+        var step = vm.stepProperty();
+        stepOne.disableProperty().bind(step.isNotEqualTo(1).or(vm.busyProperty()));
+        stepTwo.disableProperty().bind(step.isNotEqualTo(2).or(vm.busyProperty()));
+        stepThree.disableProperty().bind(step.isNotEqualTo(3).or(vm.busyProperty()));
+        exploreButton.disableProperty().bind(vm.busyProperty().or(step.greaterThan(1)));
+        show(importDownloadedButton, vm.tokenFileProperty().isNotEmpty());
+        importDownloadedButton.textProperty().bind(javafx.beans.binding.Bindings.format(bundle.getString("setup.three.importDownloaded"),
+                vm.tokenFileProperty()));
+        setupMessage.textProperty().bind(vm.messageProperty());
+        show(setupMessage, vm.messageProperty().isNotEmpty());
+        vm.messageErrorProperty().addListener((o, was, error) -> {
+            setupMessage.getStyleClass().removeAll("message-error", "message-ok");
+            setupMessage.getStyleClass().add(error ? "message-error" : "message-ok");
+        });
+        setupDropZone.setOnDragOver(this::onDragOver);
+        setupDropZone.setOnDragExited(e -> setupDropZone.getStyleClass().remove("drag-over"));
+        setupDropZone.setOnDragDropped(this::onDragDropped);
+    }
+
+    private static void show(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
+        node.visibleProperty().bind(when);
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    @FXML
+    void onExplore() {
+        vm.explore();
+    }
+
+    @FXML
+    void onCreate() {
+        if (vm.simulatedProperty().get()) {
+            vm.createSimulatedServer();
+            return;
+        }
+        String problem = vm.nameProblem();
+        if (problem != null) {
+            vm.createServer(null); // shows the problem
+            return;
+        }
+        dialogs.chooseSaveFile(bundle.getString("servers.cert.saveTitle"), vm.nameProperty().get().strip() + ".pem", "PEM", "*.pem")
+                .ifPresent(vm::createServer);
+    }
+
+    @FXML
+    void onHaveToken() {
+        vm.tokenDownloaded();
+    }
+
+    @FXML
+    void onPortal() {
+        vm.simulatedPortal();
+    }
+
+    @FXML
+    void onChooseToken() {
+        dialogs.chooseFile(bundle.getString("servers.token.chooseTitle"), bundle.getString("servers.token.files"), "*.p7m").ifPresent(vm::importToken);
+    }
+
+    @FXML
+    void onImportDownloaded() {
+        vm.importDownloadedToken();
+    }
+
+    @FXML
+    void onSkip() {
+        vm.skip();
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+            if (!setupDropZone.getStyleClass().contains("drag-over")) {
+                setupDropZone.getStyleClass().add("drag-over");
+            }
+        }
+        e.consume();
+    }
+
+    private void onDragDropped(DragEvent e) {
+        List<File> files = e.getDragboard().getFiles();
+        boolean accepted = files != null && files.size() == 1;
+        if (accepted) {
+            vm.importToken(files.get(0).toPath());
+        }
+        setupDropZone.getStyleClass().remove("drag-over");
+        e.setDropCompleted(accepted);
+        e.consume();
+    }
+}
