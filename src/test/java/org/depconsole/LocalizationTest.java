@@ -25,7 +25,8 @@ class LocalizationTest {
 
     /** Prefixes the code completes with an enum name or a code at run time. */
     private static final List<String> DYNAMIC = List.of("devices.col.", "devices.status.", "devices.history.", "history.kind.",
-            "history.result.", "history.change.", "history.filter.", "apple.error.", "token.state.", "theme.", "journal.col.");
+            "history.result.", "history.change.", "history.filter.", "apple.error.", "token.state.", "theme.", "journal.col.",
+            "settings.language.");
 
     private static final Pattern JAVA_LITERAL = Pattern.compile("\"([a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9_]+)+\\.?)\"");
     private static final Pattern FXML_KEY = Pattern.compile("\"%([A-Za-z0-9_.]+)\"");

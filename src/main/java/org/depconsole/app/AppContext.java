@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -32,6 +33,9 @@ import org.depconsole.ui.sync.SyncHistoryViewModel;
 import org.depconsole.ui.sync.SyncNotifier;
 import org.depconsole.ui.main.MainController;
 import org.depconsole.ui.main.MainViewModel;
+import org.depconsole.ui.main.WindowActions;
+import org.depconsole.ui.settings.SettingsController;
+import org.depconsole.ui.settings.SettingsViewModel;
 import org.depconsole.ui.servers.AccountController;
 import org.depconsole.ui.servers.AccountViewModel;
 import org.depconsole.ui.servers.ServersController;
@@ -53,6 +57,7 @@ public final class AppContext implements AutoCloseable {
     private final ResourceBundle bundle;
     private final ExecutorService background;
     private java.util.function.UnaryOperator<DialogService> dialogDecorator = d -> d;
+    private Consumer<String> folderOpener;
     private final java.util.Set<Long> firstSyncs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
     private final ZoneId zone = ZoneId.systemDefault();
@@ -98,7 +103,14 @@ public final class AppContext implements AutoCloseable {
         AccountViewModel accountVm = new AccountViewModel(core.accounts(), new Background(background, Platform::runLater), bundle, zone);
         SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), new Background(background, Platform::runLater));
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
-        controllers.put(MainController.class, () -> new MainController(mainVm, dialogs, bundle));
+        controllers.put(MainController.class, () -> {
+            MainController main = new MainController(mainVm, dialogs, bundle);
+            main.setActions(new Actions(stage, dialogs));
+            return main;
+        });
+        controllers.put(SettingsController.class, () -> new SettingsController(new SettingsViewModel(core.sync(), core.journal(),
+                core.clients(), core.passphrase(), settings, new Background(background, Platform::runLater), bundle,
+                core.dirs().root().toString()), dialogs, bundle, this::openFolder));
         SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), new Background(background, Platform::runLater), bundle);
         controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle));
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
@@ -164,6 +176,92 @@ public final class AppContext implements AutoCloseable {
             }
             core.sync().start();
         });
+    }
+
+    /** How folders are shown in the file manager (the application's host services); tests leave it unset. */
+    public void setFolderOpener(Consumer<String> opener) {
+        this.folderOpener = opener;
+    }
+
+    private void openFolder(String folder) {
+        if (folderOpener == null) {
+            LOG.info("No file manager available to open {}", folder);
+            return;
+        }
+        folderOpener.accept(java.nio.file.Path.of(folder).toUri().toString());
+    }
+
+    /** The menu's window-level actions. */
+    private final class Actions implements WindowActions {
+        private final Stage owner;
+        private final DialogService dialogs;
+
+        Actions(Stage owner, DialogService dialogs) {
+            this.owner = owner;
+            this.dialogs = dialogs;
+        }
+
+        @Override
+        public void openSettings() {
+            Parent view = new ViewLoader(bundle, type -> {
+                Supplier<Object> s = controllers.get(type);
+                return s == null ? null : s.get();
+            }).load(SettingsController.class);
+            Stage window = new Stage();
+            window.initOwner(owner);
+            window.initModality(javafx.stage.Modality.WINDOW_MODAL);
+            window.setTitle(bundle.getString("settings.title"));
+            Scene scene = new Scene(view);
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+            window.setScene(scene);
+            window.show();
+        }
+
+        @Override
+        public void backup() {
+            String name = "depconsole-backup-" + java.time.LocalDate.now(zone) + ".zip";
+            dialogs.chooseSaveFile(bundle.getString("backup.title"), name, "DEP Console backup", "*.zip").ifPresent(file ->
+                    new Background(background, Platform::runLater).run(() -> core.backups().backup(file),
+                            written -> dialogs.showInfo(bundle.getString("backup.title"),
+                                    java.text.MessageFormat.format(bundle.getString("backup.done"), written)),
+                            t -> dialogs.showError(bundle.getString("backup.title"), org.depconsole.ui.UserMessages.of(t), t)));
+        }
+
+        @Override
+        public void restore() {
+            var file = dialogs.chooseFile(bundle.getString("restore.title"), "DEP Console backup", "*.zip");
+            if (file.isEmpty()) {
+                return;
+            }
+            try {
+                var manifest = org.depconsole.service.BackupService.verify(file.get());
+                if (!dialogs.confirm(bundle.getString("restore.title"), java.text.MessageFormat.format(bundle.getString("restore.header"),
+                        manifest.path("created").asText()), bundle.getString("restore.text"), bundle.getString("restore.confirm"))) {
+                    return;
+                }
+                var dirs = core.dirs();
+                close();
+                var aside = org.depconsole.service.BackupService.restore(dirs, file.get(), java.time.Clock.systemUTC());
+                dialogs.showInfo(bundle.getString("restore.title"), java.text.MessageFormat.format(bundle.getString("restore.done"), aside));
+            } catch (RuntimeException e) {
+                dialogs.showError(bundle.getString("restore.title"), org.depconsole.ui.UserMessages.of(e), e);
+            }
+            Platform.exit();
+        }
+
+        @Override
+        public void removeSimulated() {
+            int n = core.demo().simulatedServers().size();
+            if (n == 0) {
+                dialogs.showInfo(bundle.getString("demo.remove.title"), bundle.getString("demo.remove.none"));
+                return;
+            }
+            if (dialogs.confirm(bundle.getString("demo.remove.title"), java.text.MessageFormat.format(bundle.getString("demo.remove.header"), n),
+                    bundle.getString("demo.remove.text"), bundle.getString("demo.remove.confirm"))) {
+                new Background(background, Platform::runLater).run(() -> core.demo().removeAll(), removed -> { },
+                        t -> dialogs.showError(bundle.getString("demo.remove.title"), org.depconsole.ui.UserMessages.of(t), t));
+            }
+        }
     }
 
     private void startFirstSyncs() {

@@ -14,6 +14,7 @@ public final class ConsoleApplication extends Application {
         var options = GuiLauncher.options();
         AppDirs dirs = AppDirs.at(options == null ? null : options.dataDir());
         context = AppContext.create(dirs);
+        context.setFolderOpener(getHostServices()::showDocument);
         context.showMainWindow(stage);
     }
 

@@ -11,8 +11,20 @@ final class Logging {
 
     static void configure(Path dataDir, boolean debug) {
         System.setProperty("depconsole.logs", AppDirs.at(dataDir).logs().toString());
-        if (debug) {
+        if (debug || "DEBUG".equals(savedLevel(AppDirs.at(dataDir).settingsFile()))) {
             System.setProperty("depconsole.logLevel", "DEBUG");
+        }
+    }
+
+    /** The log level chosen in the window's settings, or null; a missing or damaged file means the default. */
+    private static String savedLevel(Path settingsFile) {
+        try {
+            if (!java.nio.file.Files.isRegularFile(settingsFile)) {
+                return null;
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(settingsFile.toFile()).path("logLevel").asText(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 

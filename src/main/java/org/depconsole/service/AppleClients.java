@@ -25,12 +25,24 @@ public final class AppleClients implements AutoCloseable {
     private final ServerService servers;
     private final JournalService journal;
     private final RetryPolicy retry;
+    private final org.depconsole.persistence.SettingsRepository settings;
     private final Map<Long, Entry> clients = new ConcurrentHashMap<>();
 
-    public AppleClients(ServerService servers, JournalService journal, RetryPolicy retry) {
+    public AppleClients(ServerService servers, JournalService journal, RetryPolicy retry, org.depconsole.persistence.SettingsRepository settings) {
         this.servers = servers;
         this.journal = journal;
         this.retry = retry;
+        this.settings = settings;
+    }
+
+    public ProxySettings proxy() {
+        return ProxySettings.load(settings);
+    }
+
+    /** Stores the proxy setting; the next call to Apple of every server uses it. */
+    public void setProxy(ProxySettings proxy) {
+        proxy.save(settings);
+        close();
     }
 
     /** The client of a linked server; a sentence when it has no token yet. */
@@ -47,7 +59,7 @@ public final class AppleClients implements AutoCloseable {
                 old.client().close();
             }
             ClientConfig config = new ClientConfig(server.endpoint(), serverId, () -> servers.token(serverId), servers.clock(), retry,
-                    null, null, null);
+                    proxy().selector(), null, null);
             return new Entry(server.endpoint(), new OkHttpAppleDepClient(config, journal::record, Sleeper.REAL));
         });
         return e.client();
@@ -62,7 +74,7 @@ public final class AppleClients implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         clients.values().forEach(e -> e.client().close());
         clients.clear();
     }

@@ -49,7 +49,7 @@ public final class CoreServices implements AutoCloseable {
         journal.prune();
         this.passphrase = new PassphraseService(secrets);
         this.backups = new BackupService(dirs, database, clock);
-        this.clients = new AppleClients(servers, journal, RetryPolicy.standard());
+        this.clients = new AppleClients(servers, journal, RetryPolicy.standard(), settings);
         this.accounts = new AccountService(new AccountRepository(database), clients, clock);
         InventoryRepository inventory = new InventoryRepository(database);
         this.devices = new DeviceService(inventory, servers);

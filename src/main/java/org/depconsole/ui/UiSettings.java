@@ -16,6 +16,8 @@ public final class UiSettings {
     public Long lastServerId;
     public String theme = "light";
     public String language;
+    /** INFO or DEBUG; read at start-up. */
+    public String logLevel = "INFO";
     public Map<String, TableLayout> tables = new LinkedHashMap<>();
 
     /** Column order, widths and hidden columns of one table, by column id. */

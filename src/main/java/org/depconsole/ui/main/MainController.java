@@ -62,6 +62,32 @@ public final class MainController {
         }
     }
 
+    private WindowActions actions;
+
+    public void setActions(WindowActions actions) {
+        this.actions = actions;
+    }
+
+    @FXML
+    void onSettings() {
+        actions.openSettings();
+    }
+
+    @FXML
+    void onBackup() {
+        actions.backup();
+    }
+
+    @FXML
+    void onRestore() {
+        actions.restore();
+    }
+
+    @FXML
+    void onRemoveSimulated() {
+        actions.removeSimulated();
+    }
+
     @FXML
     void onAddServer() {
         serversViewController.onAdd();

@@ -109,6 +109,9 @@ public final class SetupViewModel {
         if (count == 0 && !active.get()) {
             reset();
             active.set(true);
+        } else if (count > 0 && active.get() && serverId == null) {
+            // a server added another way (the list's "Add server…", the command line): its own page takes over
+            active.set(false);
         }
     }
 

@@ -60,7 +60,7 @@ class ServersUiTest {
 
     @Test
     void addServerThenDropItsTokenAndSeeItLinked(FxRobot robot) throws Exception {
-        waitFor(robot, () -> robot.lookup(".empty-state").query().isVisible());
+        waitFor(robot, () -> robot.lookup(".setup-view").query().isVisible());
         Screenshots.save(stage.getScene(), "01-first-start");
 
         robot.clickOn("#addButton");
