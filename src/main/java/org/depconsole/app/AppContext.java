@@ -33,6 +33,7 @@ import org.depconsole.ui.sync.SyncHistoryViewModel;
 import org.depconsole.ui.sync.SyncNotifier;
 import org.depconsole.ui.main.MainController;
 import org.depconsole.ui.main.MainViewModel;
+import org.depconsole.ui.main.ExpiryReminders;
 import org.depconsole.ui.main.WindowActions;
 import org.depconsole.ui.settings.SettingsController;
 import org.depconsole.ui.settings.SettingsViewModel;
@@ -167,6 +168,8 @@ public final class AppContext implements AutoCloseable {
         stage.setMinHeight(600);
         WindowState.restore(stage, settings);
         stage.show();
+        remindOfTokens(stage);
+        subscriptions.add(core.serverEvents().subscribe(() -> Platform.runLater(() -> remindOfTokens(stage))));
         // simulated servers need their simulator again (it keeps nothing across runs); then the schedule starts
         background.execute(() -> {
             try {
@@ -262,6 +265,26 @@ public final class AppContext implements AutoCloseable {
                         t -> dialogs.showError(bundle.getString("demo.remove.title"), org.depconsole.ui.UserMessages.of(t), t));
             }
         }
+    }
+
+    /** A desktop notification at 30, 7 and 1 days before a token expires and when it has; each once. */
+    private void remindOfTokens(Stage stage) {
+        new Background(background, Platform::runLater).run(() -> core.servers().list(), list -> {
+            for (var server : list) {
+                ExpiryReminders.due(server, core.clock(), settings.settings().tokenReminders).ifPresent(days -> {
+                    settings.saveSoon();
+                    String when = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                            .withLocale(java.util.Locale.getDefault()).format(server.token().get().expiry().atZone(zone));
+                    String text = days == 0 ? java.text.MessageFormat.format(bundle.getString("token.remind.expired"), when)
+                            : java.text.MessageFormat.format(bundle.getString("token.remind.days"), server.token().get().daysLeft(core.clock()), when);
+                    if (stage.isShowing()) {
+                        org.controlsfx.control.Notifications.create().owner(stage)
+                                .title(java.text.MessageFormat.format(bundle.getString("token.remind.title"), server.name()))
+                                .text(text).hideAfter(javafx.util.Duration.seconds(30)).showWarning();
+                    }
+                });
+            }
+        }, t -> LOG.warn("Token reminders could not be checked", t));
     }
 
     private void startFirstSyncs() {

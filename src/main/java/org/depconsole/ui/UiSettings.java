@@ -19,6 +19,8 @@ public final class UiSettings {
     /** INFO or DEBUG; read at start-up. */
     public String logLevel = "INFO";
     public Map<String, TableLayout> tables = new LinkedHashMap<>();
+    /** Token reminders already shown: server id @ token expiry → days threshold. */
+    public Map<String, Integer> tokenReminders = new LinkedHashMap<>();
 
     /** Column order, widths and hidden columns of one table, by column id. */
     public static final class TableLayout {
