@@ -137,11 +137,6 @@ public final class DevicesController {
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
-        table.sceneProperty().addListener((o, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
-            }
-        });
     }
 
     public void focusSearch() {
@@ -333,12 +328,12 @@ public final class DevicesController {
     }
 
     @FXML
-    void onSyncNow() {
+    public void onSyncNow() {
         vm.syncNow();
     }
 
     @FXML
-    void onFullSync() {
+    public void onFullSync() {
         vm.fullSync();
     }
 
@@ -362,13 +357,13 @@ public final class DevicesController {
     }
 
     @FXML
-    void onExportCsv() {
+    public void onExportCsv() {
         dialogs.chooseSaveFile(bundle.getString("devices.export.title"), "devices.csv", "CSV", "*.csv")
                 .ifPresent(file -> vm.exportCsv(file, visibleColumns()));
     }
 
     @FXML
-    void onAddTag() {
+    public void onAddTag() {
         var rows = List.copyOf(table.getSelectionModel().getSelectedItems());
         if (rows.isEmpty()) {
             dialogs.showInfo(bundle.getString("devices.tags.title"), bundle.getString("devices.tags.selectFirst"));
@@ -379,7 +374,7 @@ public final class DevicesController {
     }
 
     @FXML
-    void onRemoveTag() {
+    public void onRemoveTag() {
         var rows = List.copyOf(table.getSelectionModel().getSelectedItems());
         if (rows.isEmpty()) {
             dialogs.showInfo(bundle.getString("devices.tags.title"), bundle.getString("devices.tags.selectFirst"));

@@ -89,6 +89,56 @@ public final class MainController {
     }
 
     @FXML
+    void onFind() {
+        serversViewController.devices().focusSearch();
+    }
+
+    @FXML
+    void onSyncNow() {
+        serversViewController.devices().onSyncNow();
+    }
+
+    @FXML
+    void onFullSync() {
+        serversViewController.devices().onFullSync();
+    }
+
+    @FXML
+    void onExportDevices() {
+        serversViewController.devices().onExportCsv();
+    }
+
+    @FXML
+    void onAddTag() {
+        serversViewController.devices().onAddTag();
+    }
+
+    @FXML
+    void onRemoveTag() {
+        serversViewController.devices().onRemoveTag();
+    }
+
+    @FXML
+    void onShowServer() {
+        serversViewController.showTab(0);
+    }
+
+    @FXML
+    void onShowDevices() {
+        serversViewController.showTab(1);
+    }
+
+    @FXML
+    void onShowHistory() {
+        serversViewController.showTab(2);
+    }
+
+    @FXML
+    void onShowJournal() {
+        serversViewController.showTab(3);
+    }
+
+    @FXML
     void onAddServer() {
         serversViewController.onAdd();
     }

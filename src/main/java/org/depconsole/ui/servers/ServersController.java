@@ -49,6 +49,7 @@ public final class ServersController implements ServersViewModel.Prompts {
     @FXML private Button clearTokenButton;
 
     @FXML private javafx.scene.Node setupView;
+    @FXML private org.depconsole.ui.devices.DevicesController devicesViewController;
     private final SetupViewModel setup;
 
     public ServersController(ServersViewModel vm, SetupViewModel setup, DialogService dialogs, ResourceBundle bundle) {
@@ -216,6 +217,19 @@ public final class ServersController implements ServersViewModel.Prompts {
                 vm.removeSelected();
             }
         });
+    }
+
+    /** The inventory of the selected server, for the menu's Devices actions (they show its tab first). */
+    public org.depconsole.ui.devices.DevicesController devices() {
+        showDevices();
+        return devicesViewController;
+    }
+
+    /** Shows tab {@code index} (0 server page, 1 devices, 2 sync history, 3 journal). */
+    public void showTab(int index) {
+        if (index >= 0 && index < detail.getTabs().size()) {
+            detail.getSelectionModel().select(index);
+        }
     }
 
     /** Brings the Devices tab to the front (after linking, the admin wants to see the devices). */

@@ -72,7 +72,13 @@ class DevicesUiTest {
         Screenshots.save(stage.getScene(), "10-inventory");
 
         String serial = sim.control().serials().get(42);
-        robot.clickOn(".devices-view #searchField").write(serial.substring(0, 9));
+        // Ctrl+F (Cmd+F on a Mac) puts the cursor in the search field, from anywhere in the window
+        robot.clickOn(serialCell(table));
+        robot.press(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.F).release(javafx.scene.input.KeyCode.F,
+                javafx.scene.input.KeyCode.SHORTCUT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.getScene().getFocusOwner()).isSameAs(robot.lookup(".devices-view #searchField").query());
+        robot.write(serial.substring(0, 9));
         waitFor(() -> table.getItems().size() >= 1 && table.getItems().size() < 3000);
         assertThat(table.getItems()).extracting(DeviceRow::serial).contains(serial);
         TextField search = robot.lookup(".devices-view #searchField").queryAs(TextField.class);
