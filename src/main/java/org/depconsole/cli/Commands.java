@@ -18,6 +18,7 @@ final class Commands {
         cl.addSubcommand(new DevicesCommand.Tags());
         cl.addSubcommand(new AccountCommand());
         cl.addSubcommand(new JournalCommand());
+        cl.addSubcommand(new ProfilesCommand());
         cl.addSubcommand(new SimulatorCommand());
         cl.addSubcommand(new BackupCommand.Backup());
         cl.addSubcommand(new BackupCommand.Restore());

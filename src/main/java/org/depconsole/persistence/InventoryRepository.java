@@ -660,4 +660,45 @@ public final class InventoryRepository {
     static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
+
+    // --- profile state from Apple's answers (profiles) ---
+
+    /**
+     * Records what Apple answered SUCCESS to for stored devices: after an assign the device has {@code profileUuid} with
+     * status {@code assigned} (assign time {@code at}, no push time); after a remove ({@code profileUuid} null) its status is
+     * {@code removed} and its UUID stays, as Apple's sync reports it. Returns how many stored devices changed.
+     */
+    public int recordProfileAnswer(long serverId, Collection<String> serials, String profileUuidOrNull, Instant at) {
+        String sql = profileUuidOrNull != null
+                ? "UPDATE device SET profile_status = 'assigned', profile_uuid = ?, profile_assign_time = ?, profile_push_time = NULL, "
+                        + "updated_at = ? WHERE server_id = ? AND serial_number = ?"
+                : "UPDATE device SET profile_status = 'removed', updated_at = ? WHERE server_id = ? AND serial_number = ?";
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String serial : serials) {
+                    int i = 1;
+                    if (profileUuidOrNull != null) {
+                        ps.setString(i++, truncate(profileUuidOrNull, 100));
+                        ps.setObject(i++, odt(at));
+                    }
+                    ps.setObject(i++, odt(at));
+                    ps.setLong(i++, serverId);
+                    ps.setString(i, serial);
+                    ps.addBatch();
+                }
+                for (int r : ps.executeBatch()) {
+                    n += Math.max(0, r);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
 }

@@ -8,11 +8,13 @@ import org.depconsole.crypto.KeyFileSecretStore;
 import org.depconsole.crypto.SecretStore;
 import org.depconsole.appleapi.RetryPolicy;
 import org.depconsole.domain.TokenState;
+import org.depconsole.domain.profile.SkipKeyCatalog;
 import org.depconsole.persistence.AccountRepository;
 import org.depconsole.persistence.Database;
 import org.depconsole.persistence.InventoryRepository;
 import org.depconsole.persistence.JdbcServerRepository;
 import org.depconsole.persistence.JournalRepository;
+import org.depconsole.persistence.ProfileRepository;
 import org.depconsole.persistence.SettingsRepository;
 import org.depconsole.sync.SyncService;
 
@@ -37,6 +39,9 @@ public final class CoreServices implements AutoCloseable {
     private final DeviceService devices;
     private final SyncService sync;
     private final DemoService demo;
+    private final ProfileService profiles;
+    private final AssignmentService assignments;
+    private final DefaultProfileService defaultProfiles;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -55,6 +60,12 @@ public final class CoreServices implements AutoCloseable {
         this.devices = new DeviceService(inventory, servers);
         this.demo = new DemoService(servers, settings, dirs);
         this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock);
+        ProfileRepository profileStore = new ProfileRepository(database);
+        this.profiles = new ProfileService(profileStore, clients, servers, clock, SkipKeyCatalog.load());
+        this.assignments = new AssignmentService(clients, inventory, profileStore, clock);
+        this.defaultProfiles = new DefaultProfileService(settings, profiles, assignments, profileStore, clock);
+        devices.setProfileNames(profiles::namesByUuid);
+        sync.addAfterSyncListener(defaultProfiles::afterSync);
     }
 
     /** Linked servers whose token has not expired: the ones the schedule syncs. */
@@ -136,6 +147,18 @@ public final class CoreServices implements AutoCloseable {
 
     public DemoService demo() {
         return demo;
+    }
+
+    public ProfileService profiles() {
+        return profiles;
+    }
+
+    public AssignmentService assignments() {
+        return assignments;
+    }
+
+    public DefaultProfileService defaultProfiles() {
+        return defaultProfiles;
     }
 
     public ServerEvents serverEvents() {

@@ -1,0 +1,114 @@
+package org.depconsole.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.depconsole.service.AppDirs;
+import org.depconsole.service.CoreServices;
+import org.depconsole.simulator.DepSimulator;
+import org.depconsole.simulator.SimulatorConfig;
+import org.depconsole.testsupport.SimulatedServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The profiles commands against the simulator. */
+class ProfilesCliTest {
+
+    @TempDir
+    Path dir;
+    private DepSimulator sim;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void link() {
+        sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(50));
+        try (CoreServices core = CoreServices.open(AppDirs.at(dir.resolve("data")))) {
+            SimulatedServer.link(core, sim, "Sim");
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = DepConsoleCommand.run(all.toArray(String[]::new), o -> {
+            throw new AssertionError("a command must not open the window");
+        }, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void lintDefineListShowAssignRemoveAndDefault() throws Exception {
+        assertThat(run("sync", "Sim").exit()).isZero();
+        Path good = dir.resolve("lab.json");
+        Files.writeString(good, "{\"profile_name\": \"Lab\", \"url\": \"https://mdm.example.org/enroll\", \"is_supervised\": true,"
+                + " \"is_mdm_removable\": false, \"skip_setup_items\": [\"Siri\", \"Zoom\"]}");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"profile_name\": \"Lab\", \"url\": \"http://mdm.example.org\", \"is_mdm_removable\": false}");
+
+        Result lint = run("profiles", "lint", "--file", good.toString());
+        assertThat(lint.exit()).as(lint.err()).isZero();
+        assertThat(lint.err()).contains("warning [skip_setup_items]", "Zoom");
+        Result badLint = run("profiles", "lint", "--file", bad.toString());
+        assertThat(badLint.exit()).isEqualTo(1);
+        assertThat(badLint.err()).contains("error [url]", "error [is_mdm_removable]");
+
+        Result badDefine = run("profiles", "define", "Sim", "--file", bad.toString());
+        assertThat(badDefine.exit()).isEqualTo(1);
+        assertThat(badDefine.err()).contains("not sent to Apple");
+
+        Result define = run("profiles", "define", "Sim", "--file", good.toString());
+        assertThat(define.exit()).as(define.err()).isZero();
+        String uuid = define.out().strip();
+        assertThat(uuid).matches("[0-9A-F]{16,32}");
+
+        assertThat(run("profiles", "list", "Sim").out()).contains("Lab", "v1", uuid);
+        assertThat(run("profiles", "list", "Sim", "--json").out()).contains("\"profile_uuid\" : \"" + uuid + "\"");
+        assertThat(run("profiles", "show", "Sim", "Lab").out()).contains("\"profile_name\" : \"Lab\"", uuid);
+        assertThat(run("profiles", "show", "Sim", uuid, "--json").out()).contains("\"preset\" : \"Lab\"");
+
+        List<String> serials = sim.control().serials();
+        Path file = dir.resolve("serials.txt");
+        Files.write(file, serials.subList(0, 20));
+        Result dry = run("profiles", "assign", "Sim", "--profile", "Lab", "--serials-file", file.toString(), "--dry-run");
+        assertThat(dry.out()).contains("device(s) will change", "pushed (they change only after an erase)", "0 not in this server");
+        long before = sim.control().requestCount("/profile/devices");
+        assertThat(sim.control().requestCount("/profile/devices")).isEqualTo(before);
+
+        Path results = dir.resolve("results.csv");
+        Result assign = run("profiles", "assign", "Sim", "--profile", "Lab", "--serials-file", file.toString(), "--serial", "NOTMINE0001",
+                "--results", results.toString());
+        assertThat(assign.exit()).as("one serial is not accessible").isEqualTo(1);
+        assertThat(assign.out()).contains("20 succeeded, 1 not accessible");
+        assertThat(Files.readAllLines(results)).hasSize(22);
+        assertThat(sim.control().profileStatus(serials.get(3))).isEqualTo("assigned");
+
+        Result remove = run("profiles", "remove", "Sim", "--serial", serials.get(3));
+        assertThat(remove.exit()).as(remove.err()).isZero();
+        assertThat(sim.control().profileStatus(serials.get(3))).isEqualTo("removed");
+
+        assertThat(run("profiles", "default", "Sim", "Lab").out()).contains("preset \"Lab\"", uuid);
+        List<String> arrived = sim.control().addDevices(2);
+        assertThat(run("sync", "Sim").exit()).isZero();
+        assertThat(sim.control().profileStatus(arrived.get(0))).isEqualTo("assigned");
+        assertThat(run("profiles", "default", "Sim", "--off").out()).contains("No default profile");
+        Result unknown = run("profiles", "assign", "Sim", "--profile", "Nope", "--serial", "X");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("neither a preset");
+    }
+}
