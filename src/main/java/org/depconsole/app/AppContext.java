@@ -37,6 +37,10 @@ import org.depconsole.ui.main.ExpiryReminders;
 import org.depconsole.ui.main.WindowActions;
 import org.depconsole.ui.settings.SettingsController;
 import org.depconsole.ui.settings.SettingsViewModel;
+import org.depconsole.ui.profiles.AssignController;
+import org.depconsole.ui.profiles.AssignViewModel;
+import org.depconsole.ui.profiles.ProfilesController;
+import org.depconsole.ui.profiles.ProfilesViewModel;
 import org.depconsole.ui.servers.AccountController;
 import org.depconsole.ui.servers.AccountViewModel;
 import org.depconsole.ui.servers.ServersController;
@@ -102,6 +106,8 @@ public final class AppContext implements AutoCloseable {
         DevicesViewModel devicesVm = new DevicesViewModel(core.devices(), core.sync(), new Background(background, Platform::runLater),
                 bundle, core.clock());
         AccountViewModel accountVm = new AccountViewModel(core.accounts(), new Background(background, Platform::runLater), bundle, zone);
+        ProfilesViewModel profilesVm = new ProfilesViewModel(core.profiles(), core.defaultProfiles(),
+                new Background(background, Platform::runLater), bundle);
         SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), new Background(background, Platform::runLater));
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), new Background(background, Platform::runLater), zone);
         controllers.put(MainController.class, () -> {
@@ -115,9 +121,18 @@ public final class AppContext implements AutoCloseable {
         SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), new Background(background, Platform::runLater), bundle);
         controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle));
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
-        controllers.put(DevicesController.class, () -> new DevicesController(devicesVm, dialogs, bundle, settings));
+        controllers.put(DevicesController.class, () -> {
+            DevicesController devices = new DevicesController(devicesVm, dialogs, bundle, settings);
+            devices.setAssignLauncher((serverId, op, serials) -> openAssign(stage, dialogs, serverId, op, serials,
+                    () -> {
+                        devicesVm.reload();
+                        profilesVm.reload();
+                    }));
+            return devices;
+        });
         controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
         controllers.put(AccountController.class, () -> new AccountController(accountVm));
+        controllers.put(ProfilesController.class, () -> new ProfilesController(profilesVm, dialogs, bundle));
         controllers.put(JournalController.class, () -> new JournalController(journalVm, dialogs, bundle));
 
         // one selected server drives every tab; it is remembered for the next start
@@ -126,6 +141,7 @@ public final class AppContext implements AutoCloseable {
             devicesVm.setServer(id);
             historyVm.setServer(id);
             accountVm.setServer(id);
+            profilesVm.setServer(id);
             journalVm.serverIdProperty().set(id);
             journalVm.refresh();
             settings.settings().lastServerId = id;
@@ -147,6 +163,7 @@ public final class AppContext implements AutoCloseable {
             if (!status.running()) {
                 journalVm.refresh();
                 accountVm.reload();
+                profilesVm.reload();
             }
         })));
 
@@ -285,6 +302,23 @@ public final class AppContext implements AutoCloseable {
                 });
             }
         }, t -> LOG.warn("Token reminders could not be checked", t));
+    }
+
+    private void openAssign(Stage owner, DialogService dialogs, long serverId, org.depconsole.domain.profile.AssignmentReport.Operation op,
+                            java.util.List<String> serials, Runnable afterwards) {
+        AssignViewModel vm = new AssignViewModel(core.assignments(), core.profiles(), new Background(background, Platform::runLater), bundle,
+                core.clock(), serverId, op, serials);
+        Parent view = new ViewLoader(bundle, type -> type == AssignController.class ? new AssignController(vm, dialogs, bundle) : null)
+                .load(AssignController.class);
+        Stage window = new Stage();
+        window.initOwner(owner);
+        window.initModality(javafx.stage.Modality.WINDOW_MODAL);
+        window.setTitle(bundle.getString(op == org.depconsole.domain.profile.AssignmentReport.Operation.ASSIGN ? "assign.title" : "assign.titleRemove"));
+        Scene scene = new Scene(view);
+        scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        window.setScene(scene);
+        window.setOnHidden(e -> afterwards.run());
+        window.show();
     }
 
     private void startFirstSyncs() {

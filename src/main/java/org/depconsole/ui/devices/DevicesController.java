@@ -356,6 +356,40 @@ public final class DevicesController {
         vm.filterProperty().set(DeviceFilter.NONE);
     }
 
+    private org.depconsole.ui.profiles.AssignLauncher assignLauncher;
+
+    public void setAssignLauncher(org.depconsole.ui.profiles.AssignLauncher launcher) {
+        this.assignLauncher = launcher;
+    }
+
+    @FXML
+    public void onAssignProfile() {
+        openAssign(org.depconsole.domain.profile.AssignmentReport.Operation.ASSIGN, false);
+    }
+
+    @FXML
+    public void onRemoveProfile() {
+        openAssign(org.depconsole.domain.profile.AssignmentReport.Operation.REMOVE, false);
+    }
+
+    @FXML
+    public void onAssignPasted() {
+        openAssign(org.depconsole.domain.profile.AssignmentReport.Operation.ASSIGN, true);
+    }
+
+    private void openAssign(org.depconsole.domain.profile.AssignmentReport.Operation op, boolean pasted) {
+        Long id = vm.serverId();
+        if (id == null || assignLauncher == null) {
+            return;
+        }
+        List<String> serials = pasted ? List.of() : table.getSelectionModel().getSelectedItems().stream().map(DeviceRow::serial).toList();
+        if (!pasted && serials.isEmpty()) {
+            dialogs.showInfo(bundle.getString("assign.title"), bundle.getString("devices.tags.selectFirst"));
+            return;
+        }
+        assignLauncher.open(id, op, serials);
+    }
+
     @FXML
     public void onExportCsv() {
         dialogs.chooseSaveFile(bundle.getString("devices.export.title"), "devices.csv", "CSV", "*.csv")

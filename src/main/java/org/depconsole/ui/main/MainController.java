@@ -119,6 +119,21 @@ public final class MainController {
     }
 
     @FXML
+    void onAssignProfile() {
+        serversViewController.devices().onAssignProfile();
+    }
+
+    @FXML
+    void onRemoveProfile() {
+        serversViewController.devices().onRemoveProfile();
+    }
+
+    @FXML
+    void onAssignPasted() {
+        serversViewController.devices().onAssignPasted();
+    }
+
+    @FXML
     void onShowServer() {
         serversViewController.showTab(0);
     }
@@ -129,13 +144,18 @@ public final class MainController {
     }
 
     @FXML
-    void onShowHistory() {
+    void onShowProfiles() {
         serversViewController.showTab(2);
     }
 
     @FXML
-    void onShowJournal() {
+    void onShowHistory() {
         serversViewController.showTab(3);
+    }
+
+    @FXML
+    void onShowJournal() {
+        serversViewController.showTab(4);
     }
 
     @FXML

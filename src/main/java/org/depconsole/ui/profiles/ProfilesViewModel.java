@@ -1,0 +1,592 @@
+package org.depconsole.ui.profiles;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.collections.ObservableSet;
+import org.depconsole.domain.apple.Profile;
+import org.depconsole.domain.profile.LintIssue;
+import org.depconsole.domain.profile.Platform;
+import org.depconsole.domain.profile.ProfileVersion;
+import org.depconsole.domain.profile.SkipKey;
+import org.depconsole.domain.profile.VersionUsage;
+import org.depconsole.service.CertificateFiles;
+import org.depconsole.service.DefaultProfileService;
+import org.depconsole.service.ProfileLintException;
+import org.depconsole.service.ProfileService;
+import org.depconsole.ui.Background;
+import org.depconsole.ui.UserMessages;
+
+/**
+ * The Profiles tab of a server: presets with their versions and usage, and the editor of a profile with every field
+ * of dep-api.md §5.1, lint shown under each field as it is typed, Setup Assistant panes by platform, certificates,
+ * Apple-native JSON import/export, "Save as new version", "Define on Apple" and the server's default profile.
+ */
+public final class ProfilesViewModel {
+
+    /** One preset in the list: its newest version and what the inventory says about its profiles. */
+    public record PresetRow(String name, boolean hidden, int version, String uuid, int assigned, int pushed, int olderDevices) {
+    }
+
+    private final ProfileService profiles;
+    private final DefaultProfileService defaults;
+    private final Background background;
+    private final ResourceBundle bundle;
+
+    private final ObservableList<PresetRow> presets = FXCollections.observableArrayList();
+    private final ObjectProperty<PresetRow> selected = new SimpleObjectProperty<>();
+    private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
+    private final ObservableList<String> versions = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper messageError = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<String> defaultChoices = FXCollections.observableArrayList();
+    private final StringProperty defaultPreset = new SimpleStringProperty("");
+
+    // the form: Apple's fields
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty url = new SimpleStringProperty("");
+    private final StringProperty configurationWebUrl = new SimpleStringProperty("");
+    private final StringProperty supportPhone = new SimpleStringProperty("");
+    private final StringProperty supportEmail = new SimpleStringProperty("");
+    private final StringProperty department = new SimpleStringProperty("");
+    private final StringProperty orgMagic = new SimpleStringProperty("");
+    private final StringProperty language = new SimpleStringProperty("");
+    private final StringProperty region = new SimpleStringProperty("");
+    private final BooleanProperty supervised = new SimpleBooleanProperty(true);
+    private final BooleanProperty allowPairing = new SimpleBooleanProperty(true);
+    private final BooleanProperty mandatory = new SimpleBooleanProperty(false);
+    private final BooleanProperty removable = new SimpleBooleanProperty(true);
+    private final BooleanProperty awaitConfigured = new SimpleBooleanProperty(false);
+    private final BooleanProperty autoAdvance = new SimpleBooleanProperty(false);
+    private final BooleanProperty multiUser = new SimpleBooleanProperty(false);
+    private final BooleanProperty returnToService = new SimpleBooleanProperty(false);
+    private final BooleanProperty noBackupProfile = new SimpleBooleanProperty(false);
+    private final ObservableSet<Platform> platforms = FXCollections.observableSet(EnumSet.allOf(Platform.class));
+    private final ObservableSet<String> skipped = FXCollections.observableSet(new TreeSet<>());
+    private final ObservableList<CertificateFiles.Certificate> anchorCerts = FXCollections.observableArrayList();
+    private final ObservableList<CertificateFiles.Certificate> hostCerts = FXCollections.observableArrayList();
+    private Map<String, Object> extra = Map.of();
+
+    private final ObservableList<LintIssue> issues = FXCollections.observableArrayList();
+    private final ObservableMap<String, String> fieldMessages = FXCollections.observableHashMap();
+    private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper(0);
+    private Long serverId;
+    private boolean loading;
+
+    public ProfilesViewModel(ProfileService profiles, DefaultProfileService defaults, Background background, ResourceBundle bundle) {
+        this.profiles = profiles;
+        this.defaults = defaults;
+        this.background = background;
+        this.bundle = bundle;
+        Observable[] form = {name, url, configurationWebUrl, supportPhone, supportEmail, department, orgMagic, language, region,
+            supervised, allowPairing, mandatory, removable, awaitConfigured, autoAdvance, multiUser, returnToService, noBackupProfile,
+            platforms, skipped, anchorCerts, hostCerts};
+        for (Observable o : form) {
+            o.addListener(x -> {
+                if (!loading) {
+                    lint();
+                }
+            });
+        }
+        selected.addListener((o, was, row) -> {
+            if (row != null) {
+                open(row.name());
+            }
+        });
+        showHidden.addListener((o, was, now) -> reload());
+        lint();
+    }
+
+    // --- list ---
+
+    public void setServer(Long id) {
+        serverId = id;
+        presets.clear();
+        selected.set(null);
+        clearForm();
+        reload();
+    }
+
+    public void reload() {
+        Long id = serverId;
+        if (id == null) {
+            return;
+        }
+        boolean hidden = showHidden.get();
+        background.run(() -> rows(id, hidden), loaded -> {
+            if (!Objects.equals(id, serverId)) {
+                return;
+            }
+            String keep = selected.get() == null ? null : selected.get().name();
+            presets.setAll(loaded.rows());
+            defaultChoices.setAll(loaded.definedNames());
+            defaultPreset.set(loaded.defaultName());
+            presets.stream().filter(r -> r.name().equals(keep)).findFirst().ifPresent(selected::set);
+        }, this::fail);
+    }
+
+    private record Loaded(List<PresetRow> rows, List<String> definedNames, String defaultName) {
+    }
+
+    private Loaded rows(long id, boolean includeHidden) {
+        Map<String, List<VersionUsage>> byPreset = new LinkedHashMap<>();
+        for (VersionUsage u : profiles.usage(id, includeHidden)) {
+            byPreset.computeIfAbsent(u.preset().name(), k -> new ArrayList<>()).add(u);
+        }
+        List<PresetRow> rows = new ArrayList<>();
+        List<String> defined = new ArrayList<>();
+        for (var e : byPreset.entrySet()) {
+            List<VersionUsage> us = e.getValue();
+            VersionUsage newest = us.stream().max((a, b) -> Integer.compare(a.version().version(), b.version().version())).orElseThrow();
+            String uuid = us.stream().filter(u -> u.version().defined()).max((a, b) -> Integer.compare(a.version().version(),
+                    b.version().version())).map(u -> u.version().profileUuid()).orElse("");
+            int assigned = us.stream().mapToInt(VersionUsage::assigned).sum();
+            int pushed = us.stream().mapToInt(VersionUsage::pushed).sum();
+            int older = profiles.devicesOnOlderVersion(id, e.getKey()).size();
+            rows.add(new PresetRow(e.getKey(), newest.preset().hidden(), newest.version().version(), uuid, assigned, pushed, older));
+            if (!uuid.isEmpty()) {
+                defined.add(e.getKey());
+            }
+        }
+        String current = defaults.get(id).filter(DefaultProfileService.DefaultProfile::enabled)
+                .map(d -> d.presetName() != null ? d.presetName() : d.profileUuid()).orElse("");
+        return new Loaded(rows, defined, current);
+    }
+
+    private void open(String preset) {
+        Long id = serverId;
+        background.run(() -> profiles.versions(id, preset), list -> {
+            versions.setAll(list.stream().map(v -> versionLabel(v)).toList());
+            list.stream().max((a, b) -> Integer.compare(a.version(), b.version())).ifPresent(v -> load(ProfileService.profileOf(v)));
+        }, this::fail);
+    }
+
+    private String versionLabel(ProfileVersion v) {
+        return v.defined() ? MessageFormat.format(bundle.getString("profiles.version.defined"), v.version(), v.profileUuid())
+                : MessageFormat.format(bundle.getString("profiles.version.local"), v.version());
+    }
+
+    // --- editing ---
+
+    /** A new, empty form (a new preset is created by saving it). */
+    public void newProfile() {
+        selected.set(null);
+        versions.clear();
+        clearForm();
+        say(bundle.getString("profiles.new.hint"), false);
+    }
+
+    private void clearForm() {
+        load(Profile.builder("", "").isSupervised(true).allowPairing(true).isMdmRemovable(true).build());
+    }
+
+    /** Puts a profile into the form. */
+    public void load(Profile p) {
+        loading = true;
+        try {
+            name.set(nz(p.profileName()));
+            url.set(nz(p.url()));
+            configurationWebUrl.set(nz(p.configurationWebUrl()));
+            supportPhone.set(nz(p.supportPhoneNumber()));
+            supportEmail.set(nz(p.supportEmailAddress()));
+            department.set(nz(p.department()));
+            orgMagic.set(nz(p.orgMagic()));
+            language.set(nz(p.language()));
+            region.set(nz(p.region()));
+            supervised.set(!Boolean.FALSE.equals(p.isSupervised()));
+            allowPairing.set(!Boolean.FALSE.equals(p.allowPairing()));
+            mandatory.set(Boolean.TRUE.equals(p.isMandatory()));
+            removable.set(!Boolean.FALSE.equals(p.isMdmRemovable()));
+            awaitConfigured.set(Boolean.TRUE.equals(p.awaitDeviceConfigured()));
+            autoAdvance.set(Boolean.TRUE.equals(p.autoAdvanceSetup()));
+            multiUser.set(Boolean.TRUE.equals(p.isMultiUser()));
+            returnToService.set(Boolean.TRUE.equals(p.isReturnToService()));
+            noBackupProfile.set(Boolean.TRUE.equals(p.doNotUseProfileFromBackup()));
+            skipped.clear();
+            if (p.skipSetupItems() != null) {
+                skipped.addAll(p.skipSetupItems());
+            }
+            anchorCerts.setAll(certs(p.anchorCerts()));
+            hostCerts.setAll(certs(p.supervisingHostCerts()));
+            extra = p.extra();
+        } finally {
+            loading = false;
+        }
+        lint();
+    }
+
+    private List<CertificateFiles.Certificate> certs(List<String> base64) {
+        List<CertificateFiles.Certificate> out = new ArrayList<>();
+        if (base64 != null) {
+            for (String b : base64) {
+                try {
+                    out.add(CertificateFiles.fromBase64(b));
+                } catch (RuntimeException e) {
+                    out.add(new CertificateFiles.Certificate(bundle.getString("profiles.cert.unreadable"), null, b));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The form as Apple's profile. */
+    public Profile toProfile() {
+        return Profile.builder(name.get().strip(), url.get().strip())
+                .configurationWebUrl(blank(configurationWebUrl.get()))
+                .supportPhoneNumber(blank(supportPhone.get()))
+                .supportEmailAddress(blank(supportEmail.get()))
+                .department(blank(department.get()))
+                .orgMagic(blank(orgMagic.get()))
+                .language(blank(language.get()))
+                .region(blank(region.get()))
+                .isSupervised(supervised.get())
+                .allowPairing(allowPairing.get() ? null : Boolean.FALSE) // Apple's defaults are not sent: both are ignored since iOS 13
+                .isMandatory(mandatory.get() ? Boolean.TRUE : null)
+                .isMdmRemovable(removable.get())
+                .awaitDeviceConfigured(awaitConfigured.get())
+                .autoAdvanceSetup(autoAdvance.get())
+                .isMultiUser(multiUser.get())
+                .isReturnToService(returnToService.get())
+                .doNotUseProfileFromBackup(noBackupProfile.get())
+                .skipSetupItems(skipped.isEmpty() ? null : List.copyOf(skipped))
+                .anchorCerts(anchorCerts.isEmpty() ? null : anchorCerts.stream().map(CertificateFiles.Certificate::base64Der).toList())
+                .supervisingHostCerts(hostCerts.isEmpty() ? null : hostCerts.stream().map(CertificateFiles.Certificate::base64Der).toList())
+                .extra(extra)
+                .build();
+    }
+
+    /** Checks the form as it is; errors block saving to Apple, warnings do not. */
+    public void lint() {
+        List<LintIssue> found = profiles.lint(toProfile(), Set.copyOf(platforms));
+        issues.setAll(found);
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (LintIssue i : found) {
+            byField.merge(i.field(), (i.isError() ? "" : "⚠ ") + i.message(), (a, b) -> a + "\n" + b);
+        }
+        fieldMessages.clear();
+        fieldMessages.putAll(byField);
+        errorCount.set((int) found.stream().filter(LintIssue::isError).count());
+    }
+
+    public void addAnchorCert(Path file) {
+        addCert(file, anchorCerts);
+    }
+
+    public void addHostCert(Path file) {
+        addCert(file, hostCerts);
+    }
+
+    private void addCert(Path file, ObservableList<CertificateFiles.Certificate> into) {
+        background.run(() -> CertificateFiles.read(file), into::add, this::fail);
+    }
+
+    /** Selects or clears every pane of a platform (only panes that are not deprecated are selected). */
+    public void selectAll(Platform platform, boolean on) {
+        for (SkipKey k : skipKeys()) {
+            if (k.on(platform).isPresent()) {
+                if (on && !k.deprecated()) {
+                    skipped.add(k.key());
+                } else if (!on) {
+                    skipped.remove(k.key());
+                }
+            }
+        }
+    }
+
+    public List<SkipKey> skipKeys() {
+        return profiles.skipKeys().keys();
+    }
+
+    // --- storing and defining ---
+
+    /** "Save as new version": a new preset when none is selected, else the selected preset's next version. */
+    public void saveVersion() {
+        Long id = serverId;
+        if (id == null) {
+            return;
+        }
+        Profile p = toProfile();
+        PresetRow row = selected.get();
+        String preset = row != null ? row.name() : p.profileName();
+        run(() -> row == null ? profiles.createPreset(id, preset, p) : profiles.saveVersion(id, preset, p), v -> {
+            say(MessageFormat.format(bundle.getString("profiles.saved"), preset, v.version()), false);
+            selectAfterReload(preset);
+        });
+    }
+
+    /** Lints, stores the form as the preset's newest version and defines it on Apple; the UUID is recorded. */
+    public void define() {
+        Long id = serverId;
+        if (id == null) {
+            return;
+        }
+        lint();
+        if (errorCount.get() > 0) {
+            say(MessageFormat.format(bundle.getString("profiles.define.blocked"), errorCount.get()), true);
+            return;
+        }
+        Profile p = toProfile();
+        String preset = selected.get() != null ? selected.get().name() : p.profileName();
+        run(() -> profiles.define(id, preset, p), v -> {
+            say(MessageFormat.format(bundle.getString("profiles.defined"), preset, v.version(), v.profileUuid()), false);
+            selectAfterReload(preset);
+        });
+    }
+
+    private void selectAfterReload(String preset) {
+        Long id = serverId;
+        boolean hidden = showHidden.get();
+        background.run(() -> rows(id, hidden), loaded -> {
+            presets.setAll(loaded.rows());
+            defaultChoices.setAll(loaded.definedNames());
+            defaultPreset.set(loaded.defaultName());
+            presets.stream().filter(r -> r.name().equals(preset)).findFirst().ifPresent(selected::set);
+        }, this::fail);
+    }
+
+    public void setHidden(boolean hidden) {
+        Long id = serverId;
+        PresetRow row = selected.get();
+        if (id == null || row == null) {
+            return;
+        }
+        run(() -> {
+            profiles.setHidden(id, row.name(), hidden);
+            return row.name();
+        }, n -> reload());
+    }
+
+    public void importJson(Path file) {
+        run(() -> ProfileService.importJson(Files.readString(file, StandardCharsets.UTF_8)), p -> {
+            selected.set(null);
+            versions.clear();
+            load(p);
+            say(MessageFormat.format(bundle.getString("profiles.imported"), file.getFileName()), false);
+        });
+    }
+
+    public void exportJson(Path file) {
+        Profile p = toProfile();
+        run(() -> {
+            Files.writeString(file, ProfileService.exportJson(p), StandardCharsets.UTF_8);
+            return file;
+        }, f -> say(MessageFormat.format(bundle.getString("profiles.exported"), f.getFileName()), false));
+    }
+
+    /** The server's default profile for arriving, empty and removed devices; blank switches it off. */
+    public void setDefault(String presetOrBlank) {
+        Long id = serverId;
+        if (id == null || Objects.equals(nz(presetOrBlank), defaultPreset.get())) {
+            return;
+        }
+        run(() -> {
+            if (presetOrBlank == null || presetOrBlank.isBlank()) {
+                defaults.turnOff(id);
+            } else {
+                defaults.set(id, presetOrBlank);
+            }
+            return nz(presetOrBlank);
+        }, n -> {
+            defaultPreset.set(n);
+            say(n.isEmpty() ? bundle.getString("profiles.default.off") : MessageFormat.format(bundle.getString("profiles.default.on"), n),
+                    false);
+        });
+    }
+
+    private <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
+        busy.set(true);
+        background.run(work, r -> {
+            busy.set(false);
+            done.accept(r);
+        }, t -> {
+            busy.set(false);
+            fail(t);
+        });
+    }
+
+    private void fail(Throwable t) {
+        if (t instanceof ProfileLintException e) {
+            say(MessageFormat.format(bundle.getString("profiles.define.blocked"), e.issues().stream().filter(LintIssue::isError).count()), true);
+            return;
+        }
+        say(UserMessages.of(t), true);
+    }
+
+    private void say(String text, boolean error) {
+        message.set(text);
+        messageError.set(error);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // --- properties ---
+
+    public ObservableList<PresetRow> presets() {
+        return presets;
+    }
+
+    public ObjectProperty<PresetRow> selectedProperty() {
+        return selected;
+    }
+
+    public BooleanProperty showHiddenProperty() {
+        return showHidden;
+    }
+
+    public ObservableList<String> versions() {
+        return versions;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty messageErrorProperty() {
+        return messageError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> defaultChoices() {
+        return defaultChoices;
+    }
+
+    public StringProperty defaultPresetProperty() {
+        return defaultPreset;
+    }
+
+    public ObservableList<LintIssue> issues() {
+        return issues;
+    }
+
+    public ObservableMap<String, String> fieldMessages() {
+        return fieldMessages;
+    }
+
+    public ReadOnlyIntegerProperty errorCountProperty() {
+        return errorCount.getReadOnlyProperty();
+    }
+
+    public ObservableSet<Platform> platforms() {
+        return platforms;
+    }
+
+    public ObservableSet<String> skipped() {
+        return skipped;
+    }
+
+    public ObservableList<CertificateFiles.Certificate> anchorCerts() {
+        return anchorCerts;
+    }
+
+    public ObservableList<CertificateFiles.Certificate> hostCerts() {
+        return hostCerts;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public StringProperty configurationWebUrlProperty() {
+        return configurationWebUrl;
+    }
+
+    public StringProperty supportPhoneProperty() {
+        return supportPhone;
+    }
+
+    public StringProperty supportEmailProperty() {
+        return supportEmail;
+    }
+
+    public StringProperty departmentProperty() {
+        return department;
+    }
+
+    public StringProperty orgMagicProperty() {
+        return orgMagic;
+    }
+
+    public StringProperty languageProperty() {
+        return language;
+    }
+
+    public StringProperty regionProperty() {
+        return region;
+    }
+
+    public BooleanProperty supervisedProperty() {
+        return supervised;
+    }
+
+    public BooleanProperty allowPairingProperty() {
+        return allowPairing;
+    }
+
+    public BooleanProperty mandatoryProperty() {
+        return mandatory;
+    }
+
+    public BooleanProperty removableProperty() {
+        return removable;
+    }
+
+    public BooleanProperty awaitConfiguredProperty() {
+        return awaitConfigured;
+    }
+
+    public BooleanProperty autoAdvanceProperty() {
+        return autoAdvance;
+    }
+
+    public BooleanProperty multiUserProperty() {
+        return multiUser;
+    }
+
+    public BooleanProperty returnToServiceProperty() {
+        return returnToService;
+    }
+
+    public BooleanProperty noBackupProfileProperty() {
+        return noBackupProfile;
+    }
+}
