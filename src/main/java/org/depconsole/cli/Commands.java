@@ -22,5 +22,16 @@ final class Commands {
         cl.addSubcommand(new SimulatorCommand());
         cl.addSubcommand(new BackupCommand.Backup());
         cl.addSubcommand(new BackupCommand.Restore());
+        // every command and subcommand answers --help (and -h) the same way
+        helpEverywhere(cl);
+    }
+
+    private static void helpEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            helpEverywhere(sub);
+        }
     }
 }
