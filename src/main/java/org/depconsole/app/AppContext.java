@@ -123,7 +123,7 @@ public final class AppContext implements AutoCloseable {
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
         controllers.put(DevicesController.class, () -> {
             DevicesController devices = new DevicesController(devicesVm, dialogs, bundle, settings);
-            devices.setAssignLauncher((serverId, op, serials) -> openAssign(stage, dialogs, serverId, op, serials,
+            devices.setAssignLauncher((serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset,
                     () -> {
                         devicesVm.reload();
                         profilesVm.reload();
@@ -132,7 +132,15 @@ public final class AppContext implements AutoCloseable {
         });
         controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
         controllers.put(AccountController.class, () -> new AccountController(accountVm));
-        controllers.put(ProfilesController.class, () -> new ProfilesController(profilesVm, dialogs, bundle));
+        controllers.put(ProfilesController.class, () -> {
+            ProfilesController profilesController = new ProfilesController(profilesVm, dialogs, bundle);
+            profilesController.setAssignLauncher((serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset,
+                    () -> {
+                        devicesVm.reload();
+                        profilesVm.reload();
+                    }));
+            return profilesController;
+        });
         controllers.put(JournalController.class, () -> new JournalController(journalVm, dialogs, bundle));
 
         // one selected server drives every tab; it is remembered for the next start
@@ -305,9 +313,10 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void openAssign(Stage owner, DialogService dialogs, long serverId, org.depconsole.domain.profile.AssignmentReport.Operation op,
-                            java.util.List<String> serials, Runnable afterwards) {
+                            java.util.List<String> serials, String preset, Runnable afterwards) {
         AssignViewModel vm = new AssignViewModel(core.assignments(), core.profiles(), new Background(background, Platform::runLater), bundle,
                 core.clock(), serverId, op, serials);
+        vm.preselect(preset);
         Parent view = new ViewLoader(bundle, type -> type == AssignController.class ? new AssignController(vm, dialogs, bundle) : null)
                 .load(AssignController.class);
         Stage window = new Stage();

@@ -39,7 +39,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code depconsole profiles …}: list, show, define, lint, assign, remove, default, retry. */
 @Command(name = "profiles", description = "Enrollment profiles: presets, defining them at Apple, assigning and removing them.",
         subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Show.class, ProfilesCommand.Define.class, ProfilesCommand.Lint.class,
-                ProfilesCommand.Assign.class, ProfilesCommand.Remove.class, ProfilesCommand.Default.class, ProfilesCommand.Retry.class})
+                ProfilesCommand.Assign.class, ProfilesCommand.Remove.class, ProfilesCommand.Default.class, ProfilesCommand.Retry.class,
+                ProfilesCommand.Delete.class})
 final class ProfilesCommand {
 
     @ParentCommand
@@ -390,6 +391,34 @@ final class ProfilesCommand {
                 out().println("Default profile for \"" + name + "\": " + (p.presetName() != null ? "preset \"" + p.presetName() + "\" (" + p.profileUuid() + ")"
                         : p.profileUuid()) + "; assigned after each sync to new devices and devices without a profile.");
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a preset and its versions from the console (Apple keeps its profiles; devices keep theirs).")
+    static final class Delete extends Sub {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "PRESET")
+        String preset;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            long id = server(name);
+            String clean = core().profiles().preset(id, preset).name();
+            var current = core().defaultProfiles().get(id);
+            if (current.isPresent() && current.get().enabled() && clean.equals(current.get().presetName())) {
+                throw new ConsoleException("profiles.delete.isDefault", clean);
+            }
+            if (!yes && !Prompt.confirm(spec.commandLine(), "Delete the preset \"" + clean + "\" and its versions from the console? [y/N] ")) {
+                throw new ConsoleException("cli.error.notConfirmed");
+            }
+            core().profiles().deletePreset(id, clean);
+            out().println("Deleted the preset \"" + clean + "\" from the console; Apple and the devices keep their profiles.");
             return 0;
         }
     }

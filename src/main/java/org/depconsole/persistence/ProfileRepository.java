@@ -79,6 +79,11 @@ public final class ProfileRepository {
                 rs.getBoolean(4), instant(rs, "created_at")));
     }
 
+    /** Deletes a preset and its versions here (Apple keeps its profiles; devices keep their profile UUID). */
+    public void deletePreset(long presetId) {
+        update("DELETE FROM profile_preset WHERE id = ?", presetId);
+    }
+
     public void setHidden(long presetId, boolean hidden) {
         update("UPDATE profile_preset SET hidden = ? WHERE id = ?", hidden, presetId);
     }

@@ -112,6 +112,14 @@ public final class ProfileService {
         return store.addVersion(p.id(), body(profile), clock.instant());
     }
 
+    /**
+     * Deletes a preset and its versions from the console only: Apple has no way to delete a profile, and devices keep
+     * the profile they have (shown by UUID from then on).
+     */
+    public void deletePreset(long serverId, String presetName) {
+        store.deletePreset(preset(serverId, presetName).id());
+    }
+
     public void setHidden(long serverId, String presetName, boolean hidden) {
         store.setHidden(preset(serverId, presetName).id(), hidden);
     }

@@ -106,7 +106,14 @@ class ProfilesCliTest {
         List<String> arrived = sim.control().addDevices(2);
         assertThat(run("sync", "Sim").exit()).isZero();
         assertThat(sim.control().profileStatus(arrived.get(0))).isEqualTo("assigned");
+        Result defaultDelete = run("profiles", "delete", "Sim", "Lab", "--yes");
+        assertThat(defaultDelete.exit()).as("the default profile cannot be deleted").isEqualTo(1);
+        assertThat(defaultDelete.err()).contains("default profile");
         assertThat(run("profiles", "default", "Sim", "--off").out()).contains("No default profile");
+        Result deleted = run("profiles", "delete", "Sim", "Lab", "--yes");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(run("profiles", "list", "Sim").out()).doesNotContain("Lab");
+        assertThat(sim.control().profileStatus(arrived.get(0))).as("Apple keeps the assignment").isEqualTo("assigned");
         Result unknown = run("profiles", "assign", "Sim", "--profile", "Nope", "--serial", "X");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("neither a preset");

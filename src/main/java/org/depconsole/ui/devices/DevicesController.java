@@ -387,7 +387,7 @@ public final class DevicesController {
             dialogs.showInfo(bundle.getString("assign.title"), bundle.getString("devices.tags.selectFirst"));
             return;
         }
-        assignLauncher.open(id, op, serials);
+        assignLauncher.open(id, op, serials, null);
     }
 
     @FXML

@@ -6,5 +6,6 @@ import org.depconsole.domain.profile.AssignmentReport;
 /** Opens the assign/remove window for some devices of a server (no serials: the admin pastes them). */
 public interface AssignLauncher {
 
-    void open(long serverId, AssignmentReport.Operation operation, List<String> serials);
+    /** @param presetOrNull the preset chosen at first, null for the first one */
+    void open(long serverId, AssignmentReport.Operation operation, List<String> serials, String presetOrNull);
 }

@@ -70,6 +70,12 @@ public final class AssignViewModel {
     private final Map<String, String> uuidByPreset = new LinkedHashMap<>();
     private AssignmentReport report;
     private Instant retryAt;
+    private String initialPreset;
+
+    /** The preset chosen when the window opens (else the first one). */
+    public void preselect(String presetName) {
+        this.initialPreset = presetName;
+    }
 
     /**
      * @param serials the devices selected in the inventory; empty for the "paste serials" mode
@@ -103,7 +109,7 @@ public final class AssignViewModel {
                 message.set(bundle.getString("assign.noPresets"));
             }
             if (!presetNames.isEmpty()) {
-                preset.set(presetNames.get(0));
+                preset.set(initialPreset != null && presetNames.contains(initialPreset) ? initialPreset : presetNames.get(0));
             } else {
                 refreshPreview();
             }

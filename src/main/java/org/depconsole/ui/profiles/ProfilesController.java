@@ -42,6 +42,8 @@ public final class ProfilesController {
     @FXML private ListView<ProfilesViewModel.PresetRow> presetList;
     @FXML private CheckBox showHiddenCheck;
     @FXML private Button hideButton;
+    @FXML private Button deleteButton;
+    @FXML private Button olderButton;
     @FXML private ListView<String> versionList;
     @FXML private ComboBox<String> defaultBox;
     @FXML private Label editorTitle;
@@ -101,6 +103,8 @@ public final class ProfilesController {
         editorTitle.setText(bundle.getString("profiles.editor.new"));
         showHiddenCheck.selectedProperty().bindBidirectional(vm.showHiddenProperty());
         hideButton.disableProperty().bind(vm.selectedProperty().isNull());
+        deleteButton.disableProperty().bind(vm.selectedProperty().isNull());
+        olderButton.disableProperty().bind(vm.selectedProperty().isNull());
         versionList.setItems(vm.versions());
 
         defaultBox.getItems().add("");
@@ -274,6 +278,33 @@ public final class ProfilesController {
     void onNew() {
         vm.newProfile();
         nameField.requestFocus();
+    }
+
+    private AssignLauncher assignLauncher;
+
+    public void setAssignLauncher(AssignLauncher launcher) {
+        this.assignLauncher = launcher;
+    }
+
+    @FXML
+    void onDelete() {
+        var row = vm.selectedProperty().get();
+        if (row != null && dialogs.confirm(bundle.getString("profiles.delete.title"),
+                MessageFormat.format(bundle.getString("profiles.delete.header"), row.name()), bundle.getString("profiles.delete.text"),
+                bundle.getString("profiles.delete.confirm"))) {
+            vm.deleteSelected();
+        }
+    }
+
+    /** "Devices on an older version": offers to assign the newest defined version to them. */
+    @FXML
+    void onOlderDevices() {
+        var row = vm.selectedProperty().get();
+        if (row == null || assignLauncher == null) {
+            return;
+        }
+        vm.olderDevices(serials -> assignLauncher.open(vm.serverId(), org.depconsole.domain.profile.AssignmentReport.Operation.ASSIGN,
+                serials, row.name()));
     }
 
     @FXML

@@ -371,6 +371,49 @@ public final class ProfilesViewModel {
         }, this::fail);
     }
 
+    /** Deletes the selected preset here (not on Apple); the server's default profile cannot be deleted. */
+    public void deleteSelected() {
+        Long id = serverId;
+        PresetRow row = selected.get();
+        if (id == null || row == null) {
+            return;
+        }
+        if (row.name().equals(defaultPreset.get())) {
+            say(MessageFormat.format(bundle.getString("profiles.delete.isDefault"), row.name()), true);
+            return;
+        }
+        run(() -> {
+            profiles.deletePreset(id, row.name());
+            return row.name();
+        }, n -> {
+            say(MessageFormat.format(bundle.getString("profiles.deleted"), n), false);
+            selected.set(null);
+            clearForm();
+            versions.clear();
+            reload();
+        });
+    }
+
+    /** The serials of devices whose profile is an older version of the selected preset, then {@code done} on the FX thread. */
+    public void olderDevices(java.util.function.Consumer<List<String>> done) {
+        Long id = serverId;
+        PresetRow row = selected.get();
+        if (id == null || row == null) {
+            return;
+        }
+        background.run(() -> List.copyOf(profiles.devicesOnOlderVersion(id, row.name()).keySet()), list -> {
+            if (list.isEmpty()) {
+                say(bundle.getString("profiles.older.none"), false);
+            } else {
+                done.accept(list);
+            }
+        }, this::fail);
+    }
+
+    public Long serverId() {
+        return serverId;
+    }
+
     public void setHidden(boolean hidden) {
         Long id = serverId;
         PresetRow row = selected.get();
