@@ -2,11 +2,7 @@ package org.depconsole.service;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,25 +219,7 @@ public final class AssignmentService {
 
     /** One row per serial (RFC 4180, UTF-8): serial_number, operation, profile_uuid, result, retry_after. The file appears whole or not at all. */
     public static void writeCsv(AssignmentReport report, Path file) {
-        Path target = file.toAbsolutePath();
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                writeCsv(report, w);
-            }
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new ConsoleException(e, "assign.error.results", target);
-        }
+        AtomicFiles.writeUtf8(file, w -> writeCsv(report, w), "assign.error.results");
     }
 
     public static void writeCsv(AssignmentReport report, Writer out) throws IOException {

@@ -2,11 +2,7 @@ package org.depconsole.service;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -136,25 +132,7 @@ public final class DeviceService {
      * UTF-8. The file appears complete or not at all.
      */
     public void exportCsv(List<InventoryDevice> rows, List<DeviceColumn> columns, Map<String, String> names, Path file) {
-        Path target = file.toAbsolutePath();
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                writeCsv(rows, columns, names, w);
-            }
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new ConsoleException(e, "devices.error.export", target);
-        }
+        AtomicFiles.writeUtf8(file, w -> writeCsv(rows, columns, names, w), "devices.error.export");
     }
 
     /** The same CSV to any writer (the command line writes to standard output). */

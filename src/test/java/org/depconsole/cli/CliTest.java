@@ -3,20 +3,19 @@ package org.depconsole.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.depconsole.crypto.ServerKeys;
 import org.depconsole.crypto.TokenSealer;
 import org.depconsole.domain.ServerToken;
 import org.depconsole.testsupport.Fixtures;
 import org.depconsole.testsupport.TestTokens;
+import org.depconsole.testsupport.Cli;
+import org.depconsole.testsupport.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +25,9 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = DepConsoleCommand.run(all.toArray(String[]::new), o -> {
-            throw new AssertionError("a command must not open the window");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+        return new Cli(dir.resolve("data")).run(args);
     }
 
     @Test

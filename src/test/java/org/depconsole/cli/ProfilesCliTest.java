@@ -2,11 +2,8 @@ package org.depconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
@@ -15,6 +12,8 @@ import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.SimulatedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.depconsole.testsupport.Cli;
+import org.depconsole.testsupport.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,6 @@ class ProfilesCliTest {
     Path dir;
     private DepSimulator sim;
 
-    record Result(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void link() {
@@ -42,14 +39,7 @@ class ProfilesCliTest {
     }
 
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = DepConsoleCommand.run(all.toArray(String[]::new), o -> {
-            throw new AssertionError("a command must not open the window");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+        return new Cli(dir.resolve("data")).run(args);
     }
 
     @Test

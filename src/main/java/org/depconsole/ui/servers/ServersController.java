@@ -1,8 +1,6 @@
 package org.depconsole.ui.servers;
 
-import java.io.File;
 import java.text.MessageFormat;
-import java.util.List;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -11,14 +9,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.depconsole.domain.TokenState;
 import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.FileDrops;
 import org.depconsole.ui.setup.SetupViewModel;
 
 /** Code-behind of ServersView.fxml: binds, and turns clicks and drops into view-model calls. */
@@ -84,9 +81,7 @@ public final class ServersController implements ServersViewModel.Prompts {
         tokenMessage.visibleProperty().bind(vm.tokenMessageProperty().isNotEmpty());
         tokenMessage.managedProperty().bind(tokenMessage.visibleProperty());
         vm.tokenMessageErrorProperty().addListener((o, was, error) -> styleMessage(error));
-        dropZone.setOnDragOver(this::onDragOver);
-        dropZone.setOnDragExited(e -> dropZone.getStyleClass().remove("drag-over"));
-        dropZone.setOnDragDropped(this::onDragDropped);
+        FileDrops.install(dropZone, vm::importToken);
         vm.refresh();
     }
 
@@ -130,27 +125,6 @@ public final class ServersController implements ServersViewModel.Prompts {
     private void styleMessage(boolean error) {
         tokenMessage.getStyleClass().removeAll("message-error", "message-ok");
         tokenMessage.getStyleClass().add(error ? "message-error" : "message-ok");
-    }
-
-    private void onDragOver(DragEvent e) {
-        if (e.getDragboard().hasFiles()) {
-            e.acceptTransferModes(TransferMode.COPY);
-            if (!dropZone.getStyleClass().contains("drag-over")) {
-                dropZone.getStyleClass().add("drag-over");
-            }
-        }
-        e.consume();
-    }
-
-    private void onDragDropped(DragEvent e) {
-        List<File> files = e.getDragboard().getFiles();
-        boolean accepted = files != null && files.size() == 1;
-        if (accepted) {
-            vm.importToken(files.get(0).toPath());
-        }
-        dropZone.getStyleClass().remove("drag-over");
-        e.setDropCompleted(accepted);
-        e.consume();
     }
 
     @FXML

@@ -1,17 +1,14 @@
 package org.depconsole.ui.setup;
 
-import java.io.File;
-import java.util.List;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.FileDrops;
 
 /** Code-behind of SetupView.fxml: the three steps of the first-run guide. */
 public final class SetupController {
@@ -72,9 +69,7 @@ public final class SetupController {
             setupMessage.getStyleClass().removeAll("message-error", "message-ok");
             setupMessage.getStyleClass().add(error ? "message-error" : "message-ok");
         });
-        setupDropZone.setOnDragOver(this::onDragOver);
-        setupDropZone.setOnDragExited(e -> setupDropZone.getStyleClass().remove("drag-over"));
-        setupDropZone.setOnDragDropped(this::onDragDropped);
+        FileDrops.install(setupDropZone, vm::importToken);
     }
 
     private static void show(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
@@ -125,26 +120,5 @@ public final class SetupController {
     @FXML
     void onSkip() {
         vm.skip();
-    }
-
-    private void onDragOver(DragEvent e) {
-        if (e.getDragboard().hasFiles()) {
-            e.acceptTransferModes(TransferMode.COPY);
-            if (!setupDropZone.getStyleClass().contains("drag-over")) {
-                setupDropZone.getStyleClass().add("drag-over");
-            }
-        }
-        e.consume();
-    }
-
-    private void onDragDropped(DragEvent e) {
-        List<File> files = e.getDragboard().getFiles();
-        boolean accepted = files != null && files.size() == 1;
-        if (accepted) {
-            vm.importToken(files.get(0).toPath());
-        }
-        setupDropZone.getStyleClass().remove("drag-over");
-        e.setDropCompleted(accepted);
-        e.consume();
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -18,6 +16,7 @@ import org.depconsole.service.AppDirs;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.AnsweringDialogs;
+import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.SimulatedServer;
 import org.junit.jupiter.api.AfterEach;
@@ -154,16 +153,11 @@ class DevicesUiTest {
         return table.getItems().get(0).serial();
     }
 
-    private void selectTab(FxRobot robot, String id) throws Exception {
-        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-        WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
-                .filter(t -> id.equals(t.getId())).findFirst().orElseThrow())).get();
-        WaitForAsyncUtils.waitForFxEvents();
+    private static void selectTab(FxRobot robot, String id) throws Exception {
+        Fx.selectTab(robot, id);
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.until(condition);
     }
-
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -18,6 +16,7 @@ import org.depconsole.app.AppContext;
 import org.depconsole.service.AppDirs;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
+import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.SimulatedServer;
 import org.depconsole.ui.devices.DeviceRow;
@@ -117,15 +116,11 @@ class ProfilesUiTest {
         assertThat(sent).as("devices that already had the profile are not sent").isBetween(1, 5);
     }
 
-    private void selectTab(FxRobot robot, String id) throws Exception {
-        TabPane tabs = robot.lookup(".server-tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
-                .filter(t -> id.equals(t.getId())).findFirst().orElseThrow())).get();
-        WaitForAsyncUtils.waitForFxEvents();
+    private static void selectTab(FxRobot robot, String id) throws Exception {
+        Fx.selectTab(robot, id);
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.until(condition);
     }
 }

@@ -1,0 +1,28 @@
+package org.depconsole.testsupport;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TabPane;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Waiting for the window in TestFX tests. */
+public final class Fx {
+
+    private Fx() {
+    }
+
+    /** Waits up to a minute (syncs run against the simulator) for the condition, then for pending FX events. */
+    public static void until(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Brings the server page's tab with this fx:id to the front. */
+    public static void selectTab(FxRobot robot, String tabId) throws Exception {
+        TabPane tabs = robot.lookup(".server-tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> tabId.equals(t.getId())).findFirst().orElseThrow())).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
