@@ -71,9 +71,11 @@ public final class AppContext implements AutoCloseable {
 
     private AppContext(CoreServices core) {
         this.core = core;
-        this.bundle = Messages.bundle(Locale.getDefault());
-        this.background = Executors.newFixedThreadPool(2, daemonThreads("dc-bg-"));
         this.settings = new UiSettingsStore(core.dirs().settingsFile());
+        // the language chosen in Settings, else the system's (English is the complete fallback)
+        String language = settings.settings().language;
+        this.bundle = Messages.bundle(language == null || language.isBlank() ? Locale.getDefault() : Locale.forLanguageTag(language));
+        this.background = Executors.newFixedThreadPool(2, daemonThreads("dc-bg-"));
     }
 
     public static AppContext create(AppDirs dirs) {
