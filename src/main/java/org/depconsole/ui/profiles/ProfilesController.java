@@ -172,6 +172,7 @@ public final class ProfilesController {
         skipSearch.textProperty().addListener((o, was, now) -> filterSkipPanes(now));
 
         vm.fieldMessages().addListener((MapChangeListener<String, String>) c -> showLint());
+        vm.issues().addListener((javafx.collections.ListChangeListener<org.depconsole.domain.profile.LintIssue>) c -> showLint());
         showLint();
         defineButton.disableProperty().bind(vm.errorCountProperty().greaterThan(0).or(vm.busyProperty()));
         saveButton.disableProperty().bind(vm.busyProperty());

@@ -285,6 +285,8 @@ public final class ProfilesViewModel {
     /** Checks the form as it is; errors block saving to Apple, warnings do not. */
     public void lint() {
         List<LintIssue> found = profiles.lint(toProfile(), Set.copyOf(platforms));
+        // counts first: listeners of the field messages read them
+        errorCount.set((int) found.stream().filter(LintIssue::isError).count());
         issues.setAll(found);
         Map<String, String> byField = new LinkedHashMap<>();
         for (LintIssue i : found) {
@@ -292,7 +294,6 @@ public final class ProfilesViewModel {
         }
         fieldMessages.clear();
         fieldMessages.putAll(byField);
-        errorCount.set((int) found.stream().filter(LintIssue::isError).count());
     }
 
     public void addAnchorCert(Path file) {

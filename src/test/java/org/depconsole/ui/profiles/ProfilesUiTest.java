@@ -84,6 +84,21 @@ class ProfilesUiTest {
         waitFor(() -> presets.getItems().stream().anyMatch(r -> r.name().equals("Lab Macs") && !r.uuid().isEmpty()));
         String uuid = presets.getItems().get(0).uuid();
         Screenshots.save(stage.getScene(), "41-profile-defined");
+        // the Setup Assistant panes, searched
+        javafx.scene.control.TextField skipSearch = robot.lookup("#skipSearch").queryAs(javafx.scene.control.TextField.class);
+        WaitForAsyncUtils.asyncFx(() -> {
+            skipSearch.setText("siri");
+            javafx.scene.Node n = skipSearch;
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            ((javafx.scene.control.ScrollPane) n).setVvalue(1.0);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#skipBox .check-box").queryAllAs(javafx.scene.control.CheckBox.class).stream()
+                .filter(javafx.scene.Node::isVisible).map(javafx.scene.control.CheckBox::getText))
+                .as("the search narrows the panes").isNotEmpty().allMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("siri"));
+        Screenshots.save(stage.getScene(), "44-profile-skip-panes");
 
         // select five devices and assign the profile through the preview
         selectTab(robot, "devicesTab");
