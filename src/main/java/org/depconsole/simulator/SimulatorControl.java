@@ -112,6 +112,14 @@ public final class SimulatorControl {
         return state.moveInDevices(requireCount(n));
     }
 
+    /**
+     * The admin reassigns these devices in the portal to this same server: sync reports them {@code modified} with
+     * profile_status {@code removed} and the old profile_uuid (dep-api.md §6.3 pitfall 5). Returns the known ones.
+     */
+    public List<String> reassignInPortal(Collection<String> serials) {
+        return state.reassignInPortal(List.copyOf(serials));
+    }
+
     /** Devices ran Setup Assistant: those with profile_status {@code assigned} become {@code pushed}. Returns the ones that changed. */
     public List<String> activate(Collection<String> serials) {
         return state.activate(List.copyOf(serials));

@@ -746,6 +746,24 @@ final class SimulatorState {
         return out;
     }
 
+    /**
+     * The admin reassigns devices in the portal to the server they already belong to: Apple reports {@code modified}
+     * with profile_status {@code removed} while profile_uuid still shows the old value (dep-api.md §6.3 pitfall 5).
+     */
+    synchronized List<String> reassignInPortal(List<String> serials) {
+        Instant now = now();
+        List<String> out = new ArrayList<>();
+        for (String serial : serials) {
+            SimDevice d = devices.get(serial);
+            if (d != null) {
+                change(d.withAssignment(now, adminId).withProfile(SimDevice.REMOVED, d.profileUuid(), d.profileAssignTime(),
+                        d.profilePushTime()), "modified");
+                out.add(serial);
+            }
+        }
+        return out;
+    }
+
     /** Devices that ran Setup Assistant and downloaded their profile: {@code assigned} becomes {@code pushed}. */
     synchronized List<String> activate(List<String> serials) {
         Instant now = now();

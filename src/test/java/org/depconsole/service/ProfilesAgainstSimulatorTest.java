@@ -186,4 +186,33 @@ class ProfilesAgainstSimulatorTest {
         assertThat(defaults.history(s.id(), 50)).hasSize(5);
         assertThat(defaults.get(s.id()).orElseThrow().enabled()).isFalse();
     }
+
+    @Test
+    void knownDevicesWhoseProfileIsRemovedAtAppleGetTheDefaultProfileAgain() {
+        String uuid = profiles.define(s.id(), "Lab", lab()).profileUuid();
+        List<String> serials = s.sim().control().serials().subList(10, 14);
+        assertThat(s.core().assignments().assign(s.id(), uuid, serials, "Test").counts().get(
+                org.depconsole.domain.profile.AssignmentOutcome.SUCCESS)).isEqualTo(4);
+        s.core().sync().runNow(s.id(), null, "Test");
+        DefaultProfileService defaults = s.core().defaultProfiles();
+        defaults.set(s.id(), "Lab");
+
+        // pitfall 5: reassigned to the same server in the portal → modified + removed, the old UUID still shown
+        List<String> reassigned = s.sim().control().reassignInPortal(serials.subList(0, 2));
+        SyncRun run = s.core().sync().runNow(s.id(), null, "Test");
+
+        List<DefaultAssignment> log = defaults.history(s.id(), 50);
+        assertThat(log).extracting(DefaultAssignment::serial).containsExactlyInAnyOrderElementsOf(reassigned);
+        assertThat(log).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo("REMOVED");
+            assertThat(d.runId()).isEqualTo(run.id());
+            assertThat(d.outcome()).isEqualTo("SUCCESS");
+        });
+        for (String serial : reassigned) {
+            assertThat(s.sim().control().profileStatus(serial)).isEqualTo("assigned");
+            assertThat(s.core().devices().find(s.id(), serial).orElseThrow().device().profileStatus())
+                    .isEqualTo(org.depconsole.domain.apple.ProfileStatus.ASSIGNED);
+        }
+        assertThat(s.sim().control().profileStatus(serials.get(3))).as("untouched devices keep their state").isEqualTo("assigned");
+    }
 }
