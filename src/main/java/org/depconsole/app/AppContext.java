@@ -368,7 +368,13 @@ public final class AppContext implements AutoCloseable {
                 LOG.debug("unsubscribe failed", e);
             }
         }
-        background.shutdownNow();
+        // no interrupts: a thread interrupted inside H2 closes its file channel; running tasks get a moment to end
+        background.shutdown();
+        try {
+            background.awaitTermination(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         settings.close();
         core.close();
     }

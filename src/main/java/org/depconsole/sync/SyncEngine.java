@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.depconsole.appleapi.AppleDepClient;
 import org.depconsole.appleapi.CallCause;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (or one was asked for), else incremental; each page is stored in one transaction that ends with its cursor;
  * an expired or invalid cursor restarts as a full fetch, after which unlisted devices become gone; an exhausted
  * fetch cursor continues with sync; a cursor echoed back with {@code more_to_follow} stops the run (reported,
- * never spun on); a stop request is honoured between pages and interrupts a call in flight.
+ * never spun on); a stop request is honoured between pages and cancels a call to Apple in flight ({@link CallGate}).
  */
 final class SyncEngine {
 
@@ -55,7 +54,7 @@ final class SyncEngine {
      * @param requested FULL to force a full fetch, INCREMENTAL or null to continue from the stored cursor
      * @param pageLimit asked once the run is recorded (it may call Apple), the page size to request
      */
-    SyncRun run(long serverId, AppleDepClient client, SyncKind requested, String cause, IntSupplier pageLimit, BooleanSupplier cancelled,
+    SyncRun run(long serverId, AppleDepClient client, SyncKind requested, String cause, IntSupplier pageLimit, CallGate gate,
                 Progress progress) {
         SyncCursor state = store.cursor(serverId).orElse(SyncCursor.fresh());
         boolean resumable = state.cursor() != null && (state.phase() == SyncCursor.Phase.SYNC || state.fullRunId() != null);
@@ -70,7 +69,7 @@ final class SyncEngine {
         SyncResult result = SyncResult.SUCCESS;
         String error = null;
         try (var scope = CallCause.set(cause)) {
-            result = loop(serverId, client, runId, state, kind, pageLimit.getAsInt(), cancelled, progress, counter);
+            result = loop(serverId, client, runId, state, kind, pageLimit.getAsInt(), gate, progress, counter);
             if (result == SyncResult.STOPPED) {
                 error = Messages.format("sync.error.cursorEcho");
             }
@@ -85,7 +84,7 @@ final class SyncEngine {
             error = Messages.format("sync.error.unexpected");
             LOG.error("Sync of server {} failed unexpectedly", serverId, e);
         }
-        if (cancelled.getAsBoolean() && result == SyncResult.FAILED) {
+        if (gate.cancelled() && result == SyncResult.FAILED) {
             result = SyncResult.CANCELLED;
             error = null;
         }
@@ -98,12 +97,12 @@ final class SyncEngine {
     }
 
     private SyncResult loop(long serverId, AppleDepClient client, long runId, SyncCursor start, SyncKind startKind, int limit,
-                            BooleanSupplier cancelled, Progress progress, Counter counter) {
+                            CallGate gate, Progress progress, Counter counter) {
         SyncCursor state = start;
         SyncKind kind = startKind;
         boolean restartedFull = false;
         while (true) {
-            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            if (gate.cancelled()) {
                 throw new CancelledException();
             }
             if (counter.pages >= MAX_PAGES) {
@@ -116,7 +115,8 @@ final class SyncEngine {
             long fetchStart = System.nanoTime();
             DevicePage page;
             try {
-                page = fetching ? client.fetchDevices(state.cursor(), limit) : client.syncDevices(state.cursor(), limit);
+                SyncCursor asked = state;
+                page = gate.call(() -> fetching ? client.fetchDevices(asked.cursor(), limit) : client.syncDevices(asked.cursor(), limit));
             } catch (CursorException e) {
                 switch (e.kind()) {
                     case EXHAUSTED -> {

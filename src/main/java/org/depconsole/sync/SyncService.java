@@ -141,12 +141,10 @@ public final class SyncService implements AutoCloseable {
         Running r = running.get(serverId);
         if (r != null) {
             synchronized (r) {
-                r.cancelled = true;
-                if (r.task != null) {
-                    r.task.cancel(true);
-                }
-                if (r.thread != null) {
-                    r.thread.interrupt();
+                // a queued run starts, sees the request and ends as cancelled; a started one is stopped by its gate
+                r.cancelRequested = true;
+                if (r.gate != null) {
+                    r.gate.cancel();
                 }
             }
         }
@@ -209,11 +207,11 @@ public final class SyncService implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown(); // no interrupt: the schedule reads the store
         running.keySet().forEach(this::cancel);
-        workers.shutdownNow();
+        workers.shutdown(); // no interrupt: it would break H2's file channel; the gate stops the runs between pages
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -222,8 +220,12 @@ public final class SyncService implements AutoCloseable {
     // --- internals ---
 
     private void execute(long serverId, SyncKind kind, String cause, Running r, CompletableFuture<SyncRun> result) {
+        CallGate gate = new CallGate();
         synchronized (r) {
-            r.thread = Thread.currentThread();
+            r.gate = gate;
+            if (r.cancelRequested) {
+                gate.cancel();
+            }
         }
         SyncRun run = null;
         try {
@@ -237,7 +239,7 @@ public final class SyncService implements AutoCloseable {
                 run = store.run(runId).orElseThrow();
                 return;
             }
-            run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), () -> r.cancelled,
+            run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), gate,
                     (k, step, pages, devices) -> publish(new SyncStatus(serverId, true, k, step, pages, devices, lastSuccess(serverId),
                             null, null, null)));
         } catch (RuntimeException e) {
@@ -245,11 +247,10 @@ public final class SyncService implements AutoCloseable {
             result.completeExceptionally(e);
         } finally {
             synchronized (r) {
-                r.thread = null;
+                r.gate = null;
                 r.task = null;
                 r.future = null;
-                r.cancelled = false;
-                Thread.interrupted(); // a late cancel must not leak into the pool thread's next task
+                r.cancelRequested = false;
             }
             if (run != null) {
                 finished(serverId, run);
@@ -344,7 +345,7 @@ public final class SyncService implements AutoCloseable {
     private static final class Running {
         CompletableFuture<SyncRun> future;
         Future<?> task;
-        Thread thread;
-        volatile boolean cancelled;
+        CallGate gate;
+        boolean cancelRequested;
     }
 }
