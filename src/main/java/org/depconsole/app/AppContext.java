@@ -63,6 +63,7 @@ public final class AppContext implements AutoCloseable {
     private final ExecutorService background;
     private java.util.function.UnaryOperator<DialogService> dialogDecorator = d -> d;
     private Consumer<String> folderOpener;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.Set<Long> firstSyncs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
     private final ZoneId zone = ZoneId.systemDefault();
@@ -359,8 +360,12 @@ public final class AppContext implements AutoCloseable {
         return settings;
     }
 
+    /** Idempotent: a restore closes the context before the application stops, which closes it again. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (AutoCloseable s : subscriptions) {
             try {
                 s.close();
