@@ -23,8 +23,17 @@ public final class Background {
         this.ui = ui;
     }
 
+    /** Runs {@code work} on the worker; nothing runs once the window is closing (its worker is shut down). */
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         started();
+        try {
+            submit(work, onSuccess, onFailure);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            finished();
+        }
+    }
+
+    private <T> void submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         worker.execute(() -> {
             T result;
             try {

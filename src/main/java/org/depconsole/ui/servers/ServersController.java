@@ -68,6 +68,8 @@ public final class ServersController implements ServersViewModel.Prompts {
             }
         });
         vm.selectedProperty().addListener((o, old, now) -> show(now));
+        // data of the simulated Apple service is marked on the tab headers, so nobody takes it for real devices
+        vm.selectedProperty().addListener((o, old, now) -> markSimulated(now != null && now.simulated()));
         // the first-run guide covers the page while no server exists and until its own server is linked
         setupView.visibleProperty().bind(setup.activeProperty());
         emptyState.visibleProperty().bind(vm.noSelection().and(setup.activeProperty().not()));
@@ -191,6 +193,13 @@ public final class ServersController implements ServersViewModel.Prompts {
                 vm.removeSelected();
             }
         });
+    }
+
+    private void markSimulated(boolean simulated) {
+        for (javafx.scene.control.Tab tab : detail.getTabs()) {
+            String base = (String) tab.getProperties().computeIfAbsent("baseText", k -> tab.getText());
+            tab.setText(simulated && tab != detail.getTabs().get(0) ? MessageFormat.format(bundle.getString("tabs.simulated"), base) : base);
+        }
     }
 
     /** The inventory of the selected server, for the menu's Devices actions (they show its tab first). */
