@@ -111,12 +111,18 @@ public final class DevicesController {
         goneCheck.textProperty().bind(format("devices.filter.gone", vm.goneCountProperty()));
 
         historyList.setItems(vm.history());
-        historyList.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(DeviceChange c, boolean empty) {
-                super.updateItem(c, empty);
-                setText(empty || c == null ? null : describe(c));
-            }
+        historyList.setCellFactory(l -> {
+            ListCell<DeviceChange> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(DeviceChange c, boolean empty) {
+                    super.updateItem(c, empty);
+                    setText(empty || c == null ? null : describe(c));
+                }
+            };
+            // long entries wrap inside the narrow detail pane instead of scrolling sideways
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(l.widthProperty().subtract(18));
+            return cell;
         });
         messageLabel.textProperty().bind(vm.messageProperty());
         lastSyncedLabel.textProperty().bind(vm.lastSyncedProperty());
