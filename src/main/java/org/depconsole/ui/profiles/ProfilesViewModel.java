@@ -182,15 +182,19 @@ public final class ProfilesViewModel {
 
     private void open(String preset) {
         Long id = serverId;
-        background.run(() -> profiles.versions(id, preset), list -> {
-            versions.setAll(list.stream().map(v -> versionLabel(v)).toList());
-            list.stream().max((a, b) -> Integer.compare(a.version(), b.version())).ifPresent(v -> load(ProfileService.profileOf(v)));
+        background.run(() -> profiles.usage(id, true).stream().filter(u -> u.preset().name().equals(preset)).toList(), list -> {
+            versions.setAll(list.stream().sorted((a, b) -> Integer.compare(b.version().version(), a.version().version()))
+                    .map(this::versionLabel).toList());
+            list.stream().map(VersionUsage::version).max((a, b) -> Integer.compare(a.version(), b.version()))
+                    .ifPresent(v -> load(ProfileService.profileOf(v)));
         }, this::fail);
     }
 
-    private String versionLabel(ProfileVersion v) {
-        return v.defined() ? MessageFormat.format(bundle.getString("profiles.version.defined"), v.version(), v.profileUuid())
-                : MessageFormat.format(bundle.getString("profiles.version.local"), v.version());
+    /** Newest first: "v2 · on Apple as … · 3 assigned · 1 pushed". */
+    private String versionLabel(VersionUsage u) {
+        ProfileVersion v = u.version();
+        return v.defined() ? MessageFormat.format(bundle.getString("profiles.version.defined"), v.version(), v.profileUuid(), u.assigned(),
+                u.pushed()) : MessageFormat.format(bundle.getString("profiles.version.local"), v.version());
     }
 
     // --- editing ---
