@@ -17,6 +17,7 @@ final class Commands {
         cl.addSubcommand(new DevicesCommand.Devices());
         cl.addSubcommand(new DevicesCommand.Tags());
         cl.addSubcommand(new AccountCommand());
+        cl.addSubcommand(new DetailsCommand());
         cl.addSubcommand(new JournalCommand());
         cl.addSubcommand(new ProfilesCommand());
         cl.addSubcommand(new SimulatorCommand());

@@ -39,6 +39,7 @@ public final class CoreServices implements AutoCloseable {
     private final DeviceService devices;
     private final SyncService sync;
     private final DemoService demo;
+    private final DeviceLookupService lookups;
     private final ProfileService profiles;
     private final AssignmentService assignments;
     private final DefaultProfileService defaultProfiles;
@@ -59,6 +60,7 @@ public final class CoreServices implements AutoCloseable {
         InventoryRepository inventory = new InventoryRepository(database);
         this.devices = new DeviceService(inventory, servers);
         this.demo = new DemoService(servers, settings, dirs);
+        this.lookups = new DeviceLookupService(clients);
         this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock);
         ProfileRepository profileStore = new ProfileRepository(database);
         this.profiles = new ProfileService(profileStore, clients, servers, clock, SkipKeyCatalog.load());
@@ -147,6 +149,10 @@ public final class CoreServices implements AutoCloseable {
 
     public DemoService demo() {
         return demo;
+    }
+
+    public DeviceLookupService lookups() {
+        return lookups;
     }
 
     public ProfileService profiles() {

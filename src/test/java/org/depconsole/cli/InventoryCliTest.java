@@ -88,6 +88,17 @@ class InventoryCliTest {
     }
 
     @Test
+    void detailsAskAppleNowAndSayWhichDevicesAreNotThere() {
+        String serial = sim.control().serials().get(3);
+        Result details = run("details", "Sim", serial.toLowerCase(java.util.Locale.ROOT), "NOTASERIAL9", "--replacement");
+        assertThat(details.exit()).as(details.err()).isZero();
+        assertThat(details.out()).contains("RESPONSE_STATUS", serial, "SUCCESS", "NOTASERIAL9", "NOT_ACCESSIBLE", "REPLACED");
+        Result json = run("details", "Sim", serial, "--json");
+        assertThat(json.out()).contains("\"serial_number\" : \"" + serial + "\"", "\"response_status\" : \"SUCCESS\"");
+        assertThat(run("journal", "Sim", "--search", "details").out()).contains("/devices");
+    }
+
+    @Test
     void badInputGetsOneSentence() {
         run("sync", "Sim");
         Result badStatus = run("devices", "Sim", "--status", "lost");
