@@ -121,16 +121,16 @@ public final class SyncService implements AutoCloseable {
     public SyncRun runNow(long serverId, SyncKind kindOrNull, String cause) {
         Running r = running.computeIfAbsent(serverId, id -> new Running());
         CompletableFuture<SyncRun> mine;
+        CompletableFuture<SyncRun> other;
         synchronized (r) {
-            if (r.future != null) {
-                mine = null;
-            } else {
+            other = r.future;
+            if (other == null) {
                 r.future = new CompletableFuture<>();
-                mine = r.future;
             }
+            mine = r.future;
         }
-        if (mine == null) {
-            return r.future.join();
+        if (other != null) {
+            return other.join();
         }
         execute(serverId, kindOrNull, cause, r, mine);
         return mine.join();
@@ -141,6 +141,9 @@ public final class SyncService implements AutoCloseable {
         Running r = running.get(serverId);
         if (r != null) {
             synchronized (r) {
+                if (r.future == null) {
+                    return; // nothing runs: the next sync must not start cancelled
+                }
                 // a queued run starts, sees the request and ends as cancelled; a started one is stopped by its gate
                 r.cancelRequested = true;
                 if (r.gate != null) {

@@ -277,6 +277,14 @@ class SyncServiceTest {
     }
 
     @Test
+    void aStopWithNothingRunningDoesNotCancelTheNextSync() {
+        sync.cancel(s.id());
+        SyncRun run = sync.runNow(s.id(), null, "Test");
+        assertThat(run.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(sync.isRunning(s.id())).isFalse();
+    }
+
+    @Test
     void tagsAreLocalAndSurviveFullSyncs() {
         sync.runNow(s.id(), null, "Test");
         List<String> serials = s.sim().control().serials().subList(0, 3);
