@@ -2,6 +2,7 @@ package org.depconsole.persistence;
 
 import static org.depconsole.persistence.JdbcServerRepository.instant;
 import static org.depconsole.persistence.JdbcServerRepository.odt;
+import static org.depconsole.persistence.JdbcServerRepository.truncate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -542,16 +543,11 @@ public final class InventoryRepository {
     private static InventoryDevice readDevice(ResultSet rs, List<String> tags) throws SQLException {
         String extra = rs.getString(23);
         Device d = new Device(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), null,
-                rs.getString(9), rs.getString(10), at(rs, 11), at(rs, 12), at(rs, 13), rs.getString(14), rs.getString(7),
-                rs.getString(8), null, rs.getString(24), at(rs, 25), null, at(rs, 15), rs.getString(16), rs.getString(18),
+                rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14), rs.getString(7),
+                rs.getString(8), null, rs.getString(24), instant(rs, 25), null, instant(rs, 15), rs.getString(16), rs.getString(18),
                 rs.getString(17), rs.getString(19), splitList(rs.getString(20)), splitList(rs.getString(21)), getBoolean(rs, 22),
                 getBoolean(rs, 26), extra == null ? Map.of() : parse(extra));
-        return new InventoryDevice(rs.getLong(1), d, tags, rs.getBoolean(27), at(rs, 28), at(rs, 29), at(rs, 30));
-    }
-
-    private static Instant at(ResultSet rs, int column) throws SQLException {
-        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return new InventoryDevice(rs.getLong(1), d, tags, rs.getBoolean(27), instant(rs, 28), instant(rs, 29), instant(rs, 30));
     }
 
     private static Map<String, InventoryDevice> find(Connection c, long serverId, Collection<String> serials) throws SQLException {
@@ -657,10 +653,6 @@ public final class InventoryRepository {
         } catch (JsonProcessingException e) {
             return Map.of();
         }
-    }
-
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     // --- profile state from Apple's answers (profiles) ---

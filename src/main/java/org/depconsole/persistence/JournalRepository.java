@@ -1,5 +1,7 @@
 package org.depconsole.persistence;
 
+import static org.depconsole.persistence.JdbcServerRepository.truncate;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,9 +123,5 @@ public final class JournalRepository {
         } catch (SQLException e) {
             throw new StoreException(e, "store.error.read");
         }
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }
