@@ -40,6 +40,7 @@ import org.depconsole.domain.apple.ProfileStatus;
 import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.DeviceColumn;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
 import org.depconsole.ui.UiSettings;
 import org.depconsole.ui.UiSettingsStore;
 
@@ -128,13 +129,10 @@ public final class DevicesController {
         lastSyncedLabel.textProperty().bind(vm.lastSyncedProperty());
         syncStepLabel.textProperty().bind(vm.syncStepProperty());
         syncErrorLabel.textProperty().bind(vm.syncErrorProperty());
-        syncErrorLabel.visibleProperty().bind(vm.syncErrorProperty().isNotEmpty());
-        syncErrorLabel.managedProperty().bind(syncErrorLabel.visibleProperty());
-        syncProgress.visibleProperty().bind(vm.syncRunningProperty());
-        syncProgress.managedProperty().bind(syncProgress.visibleProperty());
+        Nodes.showWhen(syncErrorLabel, vm.syncErrorProperty().isNotEmpty());
+        Nodes.showWhen(syncProgress, vm.syncRunningProperty());
         syncProgress.progressProperty().bind(vm.syncProgressProperty());
-        cancelSyncButton.visibleProperty().bind(vm.syncRunningProperty());
-        cancelSyncButton.managedProperty().bind(cancelSyncButton.visibleProperty());
+        Nodes.showWhen(cancelSyncButton, vm.syncRunningProperty());
         syncButton.disableProperty().bind(vm.syncRunningProperty());
         fullSyncButton.disableProperty().bind(vm.syncRunningProperty());
         vm.rows().addListener((ListChangeListener<DeviceRow>) c -> updateRowCount());

@@ -8,6 +8,7 @@ import javafx.scene.layout.HBox;
 import org.depconsole.domain.AppVersion;
 import org.depconsole.domain.TokenState;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
 import org.depconsole.ui.servers.ServersController;
 
 /** Code-behind of MainView.fxml: the menu, the expiry banner and the status bar. */
@@ -32,8 +33,7 @@ public final class MainController {
     @FXML
     private void initialize() {
         bannerText.textProperty().bind(vm.bannerProperty());
-        banner.visibleProperty().bind(vm.bannerProperty().isNotEmpty());
-        banner.managedProperty().bind(banner.visibleProperty());
+        Nodes.showWhen(banner, vm.bannerProperty().isNotEmpty());
         vm.bannerLevelProperty().addListener((o, old, level) -> {
             banner.getStyleClass().removeAll("banner-warning", "banner-danger");
             banner.getStyleClass().add(level == TokenState.EXPIRING ? "banner-warning" : "banner-danger");

@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.depconsole.domain.profile.AssignmentReport;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
 
 /** Code-behind of AssignView.fxml, shown in its own window. */
 public final class AssignController {
@@ -58,16 +59,15 @@ public final class AssignController {
     private void initialize() {
         boolean assign = vm.operation() == AssignmentReport.Operation.ASSIGN;
         assignTitle.setText(bundle.getString(assign ? "assign.title" : "assign.titleRemove"));
-        show(pasteBox, vm.pasteMode());
+        Nodes.show(pasteBox, vm.pasteMode());
         pasteArea.textProperty().bindBidirectional(vm.pastedProperty());
-        show(presetBox, assign);
+        Nodes.show(presetBox, assign);
         presetBox2.setItems(vm.presetNames());
         presetBox2.valueProperty().bindBidirectional(vm.presetProperty());
         previewLabel.textProperty().bind(vm.previewTextProperty());
         var stage = vm.stageProperty();
         var done = stage.isEqualTo(AssignViewModel.Stage.DONE);
-        resultBox.visibleProperty().bind(done);
-        resultBox.managedProperty().bind(done);
+        Nodes.showWhen(resultBox, done);
         runningIndicator.visibleProperty().bind(stage.isEqualTo(AssignViewModel.Stage.RUNNING));
         confirmButton.disableProperty().bind(vm.previewProperty().isNull().or(stage.isNotEqualTo(AssignViewModel.Stage.PREVIEW)));
         confirmButton.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -83,7 +83,7 @@ public final class AssignController {
                 : TIME.format(c.getValue().retryAt().atZone(ZoneId.systemDefault()))));
         retryLabel.textProperty().bind(vm.retryTextProperty());
         retryButton.disableProperty().bind(vm.retryAllowedProperty().not());
-        show(retryButton, vm.retryTextProperty().isNotEmpty());
+        Nodes.showWhen(retryButton, vm.retryTextProperty().isNotEmpty());
         assignMessage.textProperty().bind(vm.messageProperty());
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(5), e -> vm.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
@@ -94,16 +94,6 @@ public final class AssignController {
             }
         });
         vm.start();
-    }
-
-    private static void show(javafx.scene.Node node, boolean when) {
-        node.setVisible(when);
-        node.setManaged(when);
-    }
-
-    private static void show(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
-        node.visibleProperty().bind(when);
-        node.managedProperty().bind(node.visibleProperty());
     }
 
     @FXML

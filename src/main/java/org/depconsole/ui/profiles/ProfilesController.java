@@ -29,6 +29,7 @@ import org.depconsole.domain.profile.Platform;
 import org.depconsole.domain.profile.SkipKey;
 import org.depconsole.service.CertificateFiles;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
 
 /** Code-behind of ProfilesView.fxml: the preset list and the profile editor with inline lint. */
 public final class ProfilesController {
@@ -198,8 +199,7 @@ public final class ProfilesController {
             if (n instanceof Label l && l.getId() != null && l.getId().startsWith("err_")) {
                 String text = vm.fieldMessages().get(l.getId().substring(4));
                 l.setText(text == null ? "" : text);
-                l.setVisible(text != null);
-                l.setManaged(text != null);
+                Nodes.show(l, text != null);
                 l.getStyleClass().removeAll("lint-error", "lint-warning");
                 if (text != null) {
                     l.getStyleClass().add(text.startsWith("⚠") ? "lint-warning" : "lint-error");
@@ -265,8 +265,7 @@ public final class ProfilesController {
             for (Node b : ((FlowPane) pane.getUserData()).getChildren()) {
                 SkipKey k = (SkipKey) b.getUserData();
                 boolean match = q.isEmpty() || k.key().toLowerCase(Locale.ROOT).contains(q) || k.title().toLowerCase(Locale.ROOT).contains(q);
-                b.setVisible(match);
-                b.setManaged(match);
+                Nodes.show(b, match);
                 shown += match ? 1 : 0;
             }
             if (!q.isEmpty() && shown > 0) {

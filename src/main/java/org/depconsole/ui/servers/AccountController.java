@@ -7,6 +7,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
 /** The "Apple account" card on the server page. */
+import org.depconsole.ui.Nodes;
+
 public final class AccountController {
 
     private final AccountViewModel vm;
@@ -24,8 +26,7 @@ public final class AccountController {
     void initialize() {
         fetchedLabel.textProperty().bind(vm.fetchedProperty());
         accountMessage.textProperty().bind(vm.messageProperty());
-        accountMessage.visibleProperty().bind(vm.messageProperty().isNotEmpty());
-        accountMessage.managedProperty().bind(accountMessage.visibleProperty());
+        Nodes.showWhen(accountMessage, vm.messageProperty().isNotEmpty());
         refreshAccountButton.disableProperty().bind(vm.busyProperty());
         vm.fields().addListener((MapChangeListener<String, String>) c -> rebuild());
         rebuild();
@@ -41,8 +42,7 @@ public final class AccountController {
             value.setWrapText(true);
             accountGrid.addRow(row++, name, value);
         }
-        accountGrid.setVisible(row > 0);
-        accountGrid.setManaged(row > 0);
+        Nodes.show(accountGrid, row > 0);
     }
 
     @FXML

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import org.depconsole.domain.TokenState;
 import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
 import org.depconsole.ui.FileDrops;
 import org.depconsole.ui.setup.SetupViewModel;
 
@@ -80,8 +81,7 @@ public final class ServersController implements ServersViewModel.Prompts {
             showDevices();
         });
         tokenMessage.textProperty().bind(vm.tokenMessageProperty());
-        tokenMessage.visibleProperty().bind(vm.tokenMessageProperty().isNotEmpty());
-        tokenMessage.managedProperty().bind(tokenMessage.visibleProperty());
+        Nodes.showWhen(tokenMessage, vm.tokenMessageProperty().isNotEmpty());
         vm.tokenMessageErrorProperty().addListener((o, was, error) -> styleMessage(error));
         FileDrops.install(dropZone, vm::importToken);
         vm.refresh();
@@ -97,15 +97,13 @@ public final class ServersController implements ServersViewModel.Prompts {
         nameLabel.setText(row.name());
         stateBadge.setText(row.stateText());
         stateStyle(stateBadge, row.state());
-        simulatedBadge.setVisible(row.simulated());
-        simulatedBadge.setManaged(row.simulated());
+        Nodes.show(simulatedBadge, row.simulated());
         expiryLabel.setText(!row.linked() ? bundle.getString("servers.token.none")
                 : MessageFormat.format(bundle.getString(row.daysLeft() < 0 ? "servers.token.expiredOn" : "servers.token.expiresOn"),
                         row.expiryText(), row.daysLeft()));
         consumerKeyLabel.setText(row.linked() ? row.consumerKey() : "–");
         importedLabel.setText(row.linked() ? row.importedText() : "–");
-        steps.setVisible(!row.linked());
-        steps.setManaged(!row.linked());
+        Nodes.show(steps, !row.linked());
         clearTokenButton.setDisable(!row.linked());
         certSubjectLabel.setText(row.certificateSubject());
         certSerialLabel.setText(row.certificateSerial());

@@ -8,6 +8,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
 import org.depconsole.ui.FileDrops;
 
 /** Code-behind of SetupView.fxml: the three steps of the first-run guide. */
@@ -44,37 +45,32 @@ public final class SetupController {
     private void initialize() {
         nameField.textProperty().bindBidirectional(vm.nameProperty());
         var sim = vm.simulatedProperty();
-        show(exploreBox, sim.not());
+        Nodes.showWhen(exploreBox, sim.not());
         simulatorInfo.textProperty().bind(vm.simulatorInfoProperty());
-        show(simulatorInfo, sim);
+        Nodes.showWhen(simulatorInfo, sim);
         createButton.textProperty().bind(javafx.beans.binding.Bindings.when(sim)
                 .then(bundle.getString("setup.one.createSimulated")).otherwise(bundle.getString("setup.one.create")));
         stepTwoText.textProperty().bind(javafx.beans.binding.Bindings.when(sim)
                 .then(bundle.getString("setup.two.simulatedText")).otherwise(bundle.getString("setup.two.text")));
-        show(haveTokenButton, sim.not());
-        show(portalButton, sim);
+        Nodes.showWhen(haveTokenButton, sim.not());
+        Nodes.showWhen(portalButton, sim);
         stepOneDone.textProperty().bind(vm.stepOneDoneProperty());
-        show(stepOneDone, vm.stepOneDoneProperty().isNotEmpty());
+        Nodes.showWhen(stepOneDone, vm.stepOneDoneProperty().isNotEmpty());
         var step = vm.stepProperty();
         stepOne.disableProperty().bind(step.isNotEqualTo(1).or(vm.busyProperty()));
         stepTwo.disableProperty().bind(step.isNotEqualTo(2).or(vm.busyProperty()));
         stepThree.disableProperty().bind(step.isNotEqualTo(3).or(vm.busyProperty()));
         exploreButton.disableProperty().bind(vm.busyProperty().or(step.greaterThan(1)));
-        show(importDownloadedButton, vm.tokenFileProperty().isNotEmpty());
+        Nodes.showWhen(importDownloadedButton, vm.tokenFileProperty().isNotEmpty());
         importDownloadedButton.textProperty().bind(javafx.beans.binding.Bindings.format(bundle.getString("setup.three.importDownloaded"),
                 vm.tokenFileProperty()));
         setupMessage.textProperty().bind(vm.messageProperty());
-        show(setupMessage, vm.messageProperty().isNotEmpty());
+        Nodes.showWhen(setupMessage, vm.messageProperty().isNotEmpty());
         vm.messageErrorProperty().addListener((o, was, error) -> {
             setupMessage.getStyleClass().removeAll("message-error", "message-ok");
             setupMessage.getStyleClass().add(error ? "message-error" : "message-ok");
         });
         FileDrops.install(setupDropZone, vm::importToken);
-    }
-
-    private static void show(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
-        node.visibleProperty().bind(when);
-        node.managedProperty().bind(node.visibleProperty());
     }
 
     @FXML
