@@ -38,6 +38,7 @@ import org.depconsole.ui.main.WindowActions;
 import org.depconsole.ui.settings.SettingsController;
 import org.depconsole.ui.settings.SettingsViewModel;
 import org.depconsole.ui.profiles.AssignController;
+import org.depconsole.ui.profiles.AssignLauncher;
 import org.depconsole.ui.profiles.AssignViewModel;
 import org.depconsole.ui.profiles.ProfilesController;
 import org.depconsole.ui.profiles.ProfilesViewModel;
@@ -124,24 +125,21 @@ public final class AppContext implements AutoCloseable {
         SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), new Background(background, Platform::runLater), bundle);
         controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle));
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
+        // the assign window, from the inventory or the profiles tab; both show Apple's answers when it closes
+        AssignLauncher assign = (serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset, () -> {
+            devicesVm.reload();
+            profilesVm.reload();
+        });
         controllers.put(DevicesController.class, () -> {
             DevicesController devices = new DevicesController(devicesVm, dialogs, bundle, settings);
-            devices.setAssignLauncher((serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset,
-                    () -> {
-                        devicesVm.reload();
-                        profilesVm.reload();
-                    }));
+            devices.setAssignLauncher(assign);
             return devices;
         });
         controllers.put(SyncHistoryController.class, () -> new SyncHistoryController(historyVm, bundle));
         controllers.put(AccountController.class, () -> new AccountController(accountVm));
         controllers.put(ProfilesController.class, () -> {
             ProfilesController profilesController = new ProfilesController(profilesVm, dialogs, bundle);
-            profilesController.setAssignLauncher((serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset,
-                    () -> {
-                        devicesVm.reload();
-                        profilesVm.reload();
-                    }));
+            profilesController.setAssignLauncher(assign);
             return profilesController;
         });
         controllers.put(JournalController.class, () -> new JournalController(journalVm, dialogs, bundle));
@@ -238,14 +236,7 @@ public final class AppContext implements AutoCloseable {
                 Supplier<Object> s = controllers.get(type);
                 return s == null ? null : s.get();
             }).load(SettingsController.class);
-            Stage window = new Stage();
-            window.initOwner(owner);
-            window.initModality(javafx.stage.Modality.WINDOW_MODAL);
-            window.setTitle(bundle.getString("settings.title"));
-            Scene scene = new Scene(view);
-            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
-            window.setScene(scene);
-            window.show();
+            showModal(owner, bundle.getString("settings.title"), view, () -> { });
         }
 
         @Override
@@ -322,14 +313,20 @@ public final class AppContext implements AutoCloseable {
         vm.preselect(preset);
         Parent view = new ViewLoader(bundle, type -> type == AssignController.class ? new AssignController(vm, dialogs, bundle) : null)
                 .load(AssignController.class);
+        showModal(owner, bundle.getString(op == org.depconsole.domain.profile.AssignmentReport.Operation.ASSIGN ? "assign.title"
+                : "assign.titleRemove"), view, afterwards);
+    }
+
+    /** A window in front of {@code owner}, styled like it; {@code onHidden} runs when it closes. */
+    private static void showModal(Stage owner, String title, Parent view, Runnable onHidden) {
         Stage window = new Stage();
         window.initOwner(owner);
         window.initModality(javafx.stage.Modality.WINDOW_MODAL);
-        window.setTitle(bundle.getString(op == org.depconsole.domain.profile.AssignmentReport.Operation.ASSIGN ? "assign.title" : "assign.titleRemove"));
+        window.setTitle(title);
         Scene scene = new Scene(view);
         scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         window.setScene(scene);
-        window.setOnHidden(e -> afterwards.run());
+        window.setOnHidden(e -> onHidden.run());
         window.show();
     }
 
