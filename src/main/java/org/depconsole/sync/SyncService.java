@@ -232,7 +232,9 @@ public final class SyncService implements AutoCloseable {
         }
         SyncRun run = null;
         try {
-            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, lastSuccess(serverId), null, null, null));
+            // read once per run: the progress below is published on every page
+            Instant before = lastSuccess(serverId);
+            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, before, null, null, null));
             AppleDepClient client;
             try {
                 client = clients.client(serverId);
@@ -243,7 +245,7 @@ public final class SyncService implements AutoCloseable {
                 return;
             }
             run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), gate,
-                    (k, step, pages, devices) -> publish(new SyncStatus(serverId, true, k, step, pages, devices, lastSuccess(serverId),
+                    (k, step, pages, devices) -> publish(new SyncStatus(serverId, true, k, step, pages, devices, before,
                             null, null, null)));
         } catch (RuntimeException e) {
             LOG.error("Sync of server {} could not be recorded", serverId, e);
