@@ -135,6 +135,11 @@ public final class ProfilesViewModel {
     }
 
     public void reload() {
+        reload(null);
+    }
+
+    /** Reads the presets again and selects {@code presetOrNull}, else keeps the selection. */
+    private void reload(String presetOrNull) {
         Long id = serverId;
         if (id == null) {
             return;
@@ -144,7 +149,7 @@ public final class ProfilesViewModel {
             if (!Objects.equals(id, serverId)) {
                 return;
             }
-            String keep = selected.get() == null ? null : selected.get().name();
+            String keep = presetOrNull != null ? presetOrNull : selected.get() == null ? null : selected.get().name();
             presets.setAll(loaded.rows());
             defaultChoices.setAll(loaded.definedNames());
             defaultPreset.set(loaded.defaultName());
@@ -342,7 +347,7 @@ public final class ProfilesViewModel {
         String preset = row != null ? row.name() : p.profileName();
         run(() -> row == null ? profiles.createPreset(id, preset, p) : profiles.saveVersion(id, preset, p), v -> {
             say(MessageFormat.format(bundle.getString("profiles.saved"), preset, v.version()), false);
-            selectAfterReload(preset);
+            reload(preset);
         });
     }
 
@@ -361,19 +366,8 @@ public final class ProfilesViewModel {
         String preset = selected.get() != null ? selected.get().name() : p.profileName();
         run(() -> profiles.define(id, preset, p), v -> {
             say(MessageFormat.format(bundle.getString("profiles.defined"), preset, v.version(), v.profileUuid()), false);
-            selectAfterReload(preset);
+            reload(preset);
         });
-    }
-
-    private void selectAfterReload(String preset) {
-        Long id = serverId;
-        boolean hidden = showHidden.get();
-        background.run(() -> rows(id, hidden), loaded -> {
-            presets.setAll(loaded.rows());
-            defaultChoices.setAll(loaded.definedNames());
-            defaultPreset.set(loaded.defaultName());
-            presets.stream().filter(r -> r.name().equals(preset)).findFirst().ifPresent(selected::set);
-        }, this::fail);
     }
 
     /** Deletes the selected preset here (not on Apple); the server's default profile cannot be deleted. */
