@@ -260,7 +260,8 @@ public final class ServerService {
         return servers.findById(id).orElseThrow(() -> new ServerNotFoundException("#" + id));
     }
 
-    static String validName(String name) {
+    /** The name stripped, or a sentence saying what is wrong with it (empty, too long, control characters). */
+    public static String validName(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty()) {
             throw new ConsoleException("servers.error.nameEmpty");

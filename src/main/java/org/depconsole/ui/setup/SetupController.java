@@ -84,9 +84,7 @@ public final class SetupController {
             vm.createSimulatedServer();
             return;
         }
-        String problem = vm.nameProblem();
-        if (problem != null) {
-            vm.createServer(null); // shows the problem
+        if (!vm.nameFits()) {
             return;
         }
         dialogs.chooseSaveFile(bundle.getString("servers.cert.saveTitle"), vm.nameProperty().get().strip() + ".pem", "PEM", "*.pem")

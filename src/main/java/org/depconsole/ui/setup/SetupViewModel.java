@@ -17,6 +17,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.Server;
 import org.depconsole.service.DemoService;
 import org.depconsole.service.ServerService;
@@ -120,16 +121,15 @@ public final class SetupViewModel {
         active.set(false);
     }
 
-    /** Validation of the name: a sentence, or null when fine. */
-    public String nameProblem() {
-        String clean = name.get() == null ? "" : name.get().strip();
-        if (clean.isEmpty()) {
-            return bundle.getString("servers.add.nameRequired");
+    /** Checks the name by the server store's own rule; when it does not fit, says why and returns false. */
+    public boolean nameFits() {
+        try {
+            ServerService.validName(name.get());
+            return true;
+        } catch (ConsoleException e) {
+            say(UserMessages.of(e), true);
+            return false;
         }
-        if (clean.length() > ServerService.MAX_NAME_LENGTH) {
-            return MessageFormat.format(bundle.getString("servers.add.nameTooLong"), ServerService.MAX_NAME_LENGTH);
-        }
-        return null;
     }
 
     /** Switches the guide to the simulated Apple service (started on loopback). */
@@ -149,9 +149,7 @@ public final class SetupViewModel {
 
     /** Step 1 for Apple: creates the server and writes its public key to {@code pemFile}. */
     public void createServer(Path pemFile) {
-        String problem = nameProblem();
-        if (problem != null) {
-            say(problem, true);
+        if (!nameFits()) {
             return;
         }
         String clean = name.get().strip();
@@ -169,9 +167,7 @@ public final class SetupViewModel {
 
     /** Step 1 against the simulator: the server is created and marked simulated; its key goes to the simulated portal. */
     public void createSimulatedServer() {
-        String problem = nameProblem();
-        if (problem != null) {
-            say(problem, true);
+        if (!nameFits()) {
             return;
         }
         String clean = name.get().strip();
