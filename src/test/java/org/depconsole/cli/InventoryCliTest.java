@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.depconsole.service.AppDirs;
-import org.depconsole.service.CoreServices;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.SimulatedServer;
@@ -26,13 +24,10 @@ class InventoryCliTest {
     Path dir;
     private DepSimulator sim;
 
-
     @BeforeEach
     void link() {
         sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(1500));
-        try (CoreServices core = CoreServices.open(AppDirs.at(dir.resolve("data")))) {
-            SimulatedServer.link(core, sim, "Sim");
-        }
+        SimulatedServer.linkInFolder(dir.resolve("data"), sim, "Sim");
     }
 
     @AfterEach

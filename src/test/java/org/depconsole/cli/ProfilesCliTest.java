@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.depconsole.service.AppDirs;
-import org.depconsole.service.CoreServices;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.SimulatedServer;
@@ -24,13 +22,10 @@ class ProfilesCliTest {
     Path dir;
     private DepSimulator sim;
 
-
     @BeforeEach
     void link() {
         sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(50));
-        try (CoreServices core = CoreServices.open(AppDirs.at(dir.resolve("data")))) {
-            SimulatedServer.link(core, sim, "Sim");
-        }
+        SimulatedServer.linkInFolder(dir.resolve("data"), sim, "Sim");
     }
 
     @AfterEach

@@ -34,9 +34,7 @@ class SyncCrashTest {
     void aKilledProcessResumesFromTheLastCommittedPage() throws Exception {
         Path data = dir.resolve("data");
         try (DepSimulator sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(DEVICES))) {
-            try (CoreServices core = CoreServices.open(AppDirs.at(data))) {
-                SimulatedServer.link(core, sim, "Crash");
-            }
+            SimulatedServer.linkInFolder(data, sim, "Crash");
             sim.control().addFault(FaultPlan.delay(Duration.ofMillis(300)).onPath("/server/devices").times(1000));
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

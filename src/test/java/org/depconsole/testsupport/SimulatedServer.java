@@ -37,6 +37,13 @@ public final class SimulatedServer implements AutoCloseable {
         return new SimulatedServer(sim, core, server, dataDir);
     }
 
+    /** Links a server in the store of {@code dataDir} and closes the store again (for tests that then run the command line). */
+    public static Server linkInFolder(Path dataDir, DepSimulator sim, String name) {
+        try (CoreServices core = CoreServices.open(AppDirs.at(dataDir))) {
+            return link(core, sim, name);
+        }
+    }
+
     /** Adds a server named {@code name} on the simulator's endpoint and imports the simulator's token for it. */
     public static Server link(CoreServices core, DepSimulator sim, String name) {
         core.servers().add(name, sim.baseUrl(), true);
