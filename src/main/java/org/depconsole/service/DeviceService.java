@@ -119,12 +119,7 @@ public final class DeviceService {
 
     /** The search of the window and the command line: serial, asset tag, description, model. */
     public static boolean matches(InventoryDevice d, String lowerCaseNeedle) {
-        return contains(d.device().serialNumber(), lowerCaseNeedle) || contains(d.device().assetTag(), lowerCaseNeedle)
-                || contains(d.device().description(), lowerCaseNeedle) || contains(d.device().model(), lowerCaseNeedle);
-    }
-
-    private static boolean contains(String value, String needle) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+        return d.searchText().contains(lowerCaseNeedle);
     }
 
     /**

@@ -24,4 +24,17 @@ public record InventoryDevice(long serverId, Device device, List<String> tags, b
     public String serial() {
         return device.serialNumber();
     }
+
+    /**
+     * What a search looks in, lower case: serial, asset tag, description and model, separated so that a query never
+     * matches across two fields. The window keeps it per row; the command line builds it per device.
+     */
+    public String searchText() {
+        return (nz(device.serialNumber()) + '\u0000' + nz(device.assetTag()) + '\u0000' + nz(device.description()) + '\u0000'
+                + nz(device.model())).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
 }

@@ -2,7 +2,6 @@ package org.depconsole.ui.devices;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import org.depconsole.domain.apple.ProfileStatus;
 import org.depconsole.domain.inventory.InventoryDevice;
 
@@ -19,8 +18,7 @@ public final class DeviceRow {
     public DeviceRow(InventoryDevice device) {
         this.device = device;
         var d = device.device();
-        this.searchKey = (nz(d.serialNumber()) + '\u0000' + nz(d.assetTag()) + '\u0000' + nz(d.description()) + '\u0000' + nz(d.model()))
-                .toLowerCase(Locale.ROOT);
+        this.searchKey = device.searchText();
         this.assignedDay = d.deviceAssignedDate() == null ? null : d.deviceAssignedDate().atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
@@ -46,9 +44,5 @@ public final class DeviceRow {
 
     LocalDate assignedDay() {
         return assignedDay;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }
