@@ -110,8 +110,9 @@ public final class SetupViewModel {
         if (count == 0 && !active.get()) {
             reset();
             active.set(true);
-        } else if (count > 0 && active.get() && serverId == null) {
-            // a server added another way (the list's "Add server…", the command line): its own page takes over
+        } else if (count > 0 && active.get() && serverId == null && !busy.get()) {
+            // a server added another way (the list's "Add server…", the command line): its own page takes over;
+            // while the guide's own step is in flight the new server may be the guide's, whose id is not known yet
             active.set(false);
         }
     }
