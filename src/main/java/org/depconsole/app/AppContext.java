@@ -80,8 +80,20 @@ public final class AppContext implements AutoCloseable {
         this.background = Executors.newFixedThreadPool(2, daemonThreads("dc-bg-"));
     }
 
+    /** Opens the window's context; refuses at once when another process holds the data folder (tests). */
     public static AppContext create(AppDirs dirs) {
-        return new AppContext(CoreServices.open(dirs));
+        return create(dirs, owner -> {
+            throw new org.depconsole.persistence.StoreBusyException("store.error.inUse", owner);
+        });
+    }
+
+    /**
+     * Opens the data folder's store as its owner (a window is never a client of another process): when a command
+     * owns it, {@code waiting} is told and this call waits until it has finished; another window is refused.
+     */
+    public static AppContext create(AppDirs dirs, org.depconsole.persistence.Database.WaitListener waiting) {
+        return new AppContext(CoreServices.open(dirs, java.time.Clock.systemUTC(), org.depconsole.persistence.Database.Role.WINDOW,
+                "window", waiting));
     }
 
     /**

@@ -2,6 +2,8 @@ package org.depconsole.cli;
 
 import org.depconsole.crypto.SecretStore;
 import org.depconsole.domain.ConsoleException;
+import org.depconsole.domain.Messages;
+import org.depconsole.persistence.Database;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
 
@@ -16,9 +18,18 @@ final class CliContext implements AutoCloseable {
         this.options = options;
     }
 
-    static CliContext open(DepConsoleCommand.GlobalOptions options) {
+    /**
+     * Opens the data folder's store, as its owner or through the window or command that owns it.
+     *
+     * @param label what this command is (such as {@code sync lab}), shown to other processes that find the folder busy
+     * @param err   where a wait for another process is announced
+     */
+    static CliContext open(DepConsoleCommand.GlobalOptions options, String label, java.io.PrintWriter err) {
         AppDirs dirs = AppDirs.at(options.dataDir());
-        return new CliContext(CoreServices.open(dirs), options);
+        CoreServices core = CoreServices.open(dirs, java.time.Clock.systemUTC(), Database.Role.COMMAND, label,
+                owner -> err.println(Messages.format("cli.store.waiting", Long.toString(owner.pid()), owner.role(),
+                        java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(owner.since().atZone(java.time.ZoneId.systemDefault())))));
+        return new CliContext(core, options);
     }
 
     CoreServices core() {

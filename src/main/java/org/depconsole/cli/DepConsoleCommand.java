@@ -81,6 +81,8 @@ public final class DepConsoleCommand implements Callable<Integer> {
     /** Parses and runs {@code args}, printing results to {@code out} and problems to {@code err}; returns the exit code. */
     public static int run(String[] args, Consumer<GlobalOptions> openWindow, PrintWriter out, PrintWriter err) {
         DepConsoleCommand root = new DepConsoleCommand(openWindow);
+        root.label = label(args);
+        root.err = err;
         CommandLine cl = new CommandLine(root);
         Commands.register(cl, root);
         cl.setOut(out);
@@ -104,13 +106,29 @@ public final class DepConsoleCommand implements Callable<Integer> {
     }
 
     private CliContext context;
+    private String label = "command";
+    private PrintWriter err;
 
     /** The core services, opened on first use with the global options. */
     CliContext context() {
         if (context == null) {
-            context = CliContext.open(globals());
+            context = CliContext.open(globals(), label, err != null ? err : new PrintWriter(java.io.Writer.nullWriter()));
         }
         return context;
+    }
+
+    /** What this command is for other processes that find the data folder busy: its first two words, such as "sync lab". */
+    static String label(String[] args) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length && words.size() < 2; i++) {
+            String a = args[i];
+            if (a.equals("--data-dir") || a.equals("--passphrase-env")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                words.add(a.length() > 40 ? a.substring(0, 40) : a);
+            }
+        }
+        return words.isEmpty() ? "command" : String.join(" ", words);
     }
 
     private void closeContext() {

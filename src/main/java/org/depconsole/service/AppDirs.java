@@ -64,6 +64,16 @@ public final class AppDirs {
         return store().resolve("depconsole");
     }
 
+    /** The store's own credentials, beside the key file (owner-only). */
+    public Path storeCredentialsFile() {
+        return keyFile().resolveSibling("store.credentials");
+    }
+
+    /** What the store needs of this folder: its file, its credentials, the owner lock. */
+    public org.depconsole.persistence.StorePaths storePaths() {
+        return new org.depconsole.persistence.StorePaths(root, storeFile(), storeCredentialsFile());
+    }
+
     public Path keyFile() {
         return root.resolve("keys").resolve("master.key");
     }

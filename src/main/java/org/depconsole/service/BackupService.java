@@ -38,6 +38,8 @@ public final class BackupService {
     static final String STORE_ENTRY = "store/depconsole.mv.db";
     static final String KEY_ENTRY = "keys/master.key";
     static final String SETTINGS_ENTRY = "settings.json";
+    /** The store's own credentials (backups made before they existed hold a store with an empty password). */
+    static final String CREDENTIALS_ENTRY = "keys/store.credentials";
     private static final long MAX_BACKUP_BYTES = 8L * 1024 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +82,9 @@ public final class BackupService {
                     zip.closeEntry();
                 }
                 copyInto(zip, dirs.keyFile(), KEY_ENTRY);
+                if (Files.exists(dirs.storeCredentialsFile())) {
+                    copyInto(zip, dirs.storeCredentialsFile(), CREDENTIALS_ENTRY);
+                }
                 if (Files.exists(dirs.settingsFile())) {
                     copyInto(zip, dirs.settingsFile(), SETTINGS_ENTRY);
                 }
@@ -142,9 +147,14 @@ public final class BackupService {
      */
     public static Path restore(AppDirs dirs, Path backup, Clock clock) {
         verify(backup);
-        if (Files.exists(dirs.store().resolve("depconsole.lock.db"))) {
-            throw new ConsoleException("backup.error.inUse");
+        // no window or command may own the store while its files are replaced: hold the folder's lock throughout
+        AppDirs.createPrivateDirectory(dirs.root());
+        try (Database.Held held = Database.holdForMaintenance(dirs.storePaths())) {
+            return replace(dirs, backup, clock);
         }
+    }
+
+    private static Path replace(AppDirs dirs, Path backup, Clock clock) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(clock.instant());
         Path aside = dirs.backups().resolve("before-restore-" + stamp);
         Path staging = dirs.root().resolve("restore-staging");
@@ -161,6 +171,10 @@ public final class BackupService {
             AppDirs.createPrivateDirectory(dirs.keyFile().getParent());
             Files.move(staging.resolve(STORE_ENTRY), dirs.storeFile().resolveSibling("depconsole.mv.db"));
             Files.move(staging.resolve(KEY_ENTRY), dirs.keyFile());
+            if (Files.exists(staging.resolve(CREDENTIALS_ENTRY))) {
+                Files.move(staging.resolve(CREDENTIALS_ENTRY), dirs.storeCredentialsFile());
+                AppDirs.makeOwnerOnly(dirs.storeCredentialsFile());
+            }
             if (Files.exists(staging.resolve(SETTINGS_ENTRY))) {
                 Files.move(staging.resolve(SETTINGS_ENTRY), dirs.settingsFile());
             }
@@ -174,7 +188,7 @@ public final class BackupService {
     }
 
     private static void extract(Path backup, Path into) throws IOException {
-        Set<String> wanted = new HashSet<>(Set.of(STORE_ENTRY, KEY_ENTRY, SETTINGS_ENTRY));
+        Set<String> wanted = new HashSet<>(Set.of(STORE_ENTRY, KEY_ENTRY, SETTINGS_ENTRY, CREDENTIALS_ENTRY));
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(backup))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {

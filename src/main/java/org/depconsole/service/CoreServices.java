@@ -1,9 +1,6 @@
 package org.depconsole.service;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.Stream;
 import org.depconsole.crypto.KeyFileSecretStore;
 import org.depconsole.crypto.SecretStore;
 import org.depconsole.appleapi.RetryPolicy;
@@ -80,18 +77,24 @@ public final class CoreServices implements AutoCloseable {
     }
 
     public static CoreServices open(AppDirs dirs, Clock clock) {
-        dirs.ensureCreated();
-        Database db = Database.open(dirs.storeFile());
-        restrictStoreFiles(dirs.store());
-        return new CoreServices(dirs, db, clock);
+        return open(dirs, clock, Database.Role.COMMAND, "command", owner -> {
+        });
     }
 
-    /** H2 creates its files with the process umask; the folder is owner-only already, the files are made so too. */
-    private static void restrictStoreFiles(Path store) {
-        try (Stream<Path> files = Files.list(store)) {
-            files.forEach(AppDirs::makeOwnerOnly);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /**
+     * Opens the data folder's store as its owner, or through the process that owns it (docs/decisions/0010).
+     *
+     * @param label   what this process does, shown to other processes that find the folder busy
+     * @param waiting told once when this process waits for another one
+     */
+    public static CoreServices open(AppDirs dirs, Clock clock, Database.Role role, String label, Database.WaitListener waiting) {
+        dirs.ensureCreated();
+        Database db = Database.open(dirs.storePaths(), role, label, waiting);
+        try {
+            return new CoreServices(dirs, db, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
     }
 
