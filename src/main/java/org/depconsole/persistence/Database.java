@@ -90,7 +90,7 @@ public final class Database implements AutoCloseable {
     /** A store in a folder of its own, owned by this process: for tests and tools that have no data folder. */
     public static Database open(Path fileWithoutSuffix) {
         Path store = fileWithoutSuffix.toAbsolutePath().getParent();
-        return open(new StorePaths(store, fileWithoutSuffix, store.resolve("store.credentials")), Role.COMMAND, "command", o -> {
+        return open(new StorePaths(store, fileWithoutSuffix, store.resolve("store-credentials.properties")), Role.COMMAND, "command", o -> {
         });
     }
 
@@ -148,13 +148,14 @@ public final class Database implements AutoCloseable {
         checkStoreFile(paths);
         StoreCredentials credentials = StoreCredentials.loadOrCreate(paths.credentialsFile());
         // no H2 trace file: errors reach us as exceptions, and a trace could hold statement text.
-        // WRITE_DELAY=0: a commit is written to the file before it returns, so a process killed right after a sync
-        // reported success loses nothing (H2's default keeps up to 0.5 s of commits in memory).
+        // H2 writes commits in a background thread up to 0.5 s later (WRITE_DELAY); what must survive a kill right
+        // after it was reported is written at once with flush(). Writing every commit from the committing thread
+        // instead would let an interrupted thread close H2's file channel (see sync.CallGate).
         // MAX_MEMORY_ROWS: above H2's default of 40 000 rows a result spills to a temporary file, which made
         // reading a 100 000-device inventory five times slower; MAX_COMPACT_TIME: closing may spend up to 3 s
         // giving back space (a large store is rewritten completely, see close()).
         String url = "jdbc:h2:file:" + paths.storeFile().toAbsolutePath()
-                + ";TRACE_LEVEL_FILE=0;WRITE_DELAY=0;MAX_MEMORY_ROWS=1000000;MAX_COMPACT_TIME=3000";
+                + ";TRACE_LEVEL_FILE=0;MAX_MEMORY_ROWS=1000000;MAX_COMPACT_TIME=3000";
         JdbcConnectionPool pool = pool(url, credentials.user(), credentials.password());
         Server server = null;
         try {
@@ -384,6 +385,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every commit so far to the file now ({@code CHECKPOINT}), for work that is reported as done right after:
+     * a finished sync, a command's last change. Never call it from a thread that may be interrupted.
+     */
+    public void flush() {
+        try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
     @Override
     public void close() {
         close(n -> LOG.info("waiting for {} other DEP Console processes that use this store to finish", n));
@@ -400,6 +413,11 @@ public final class Database implements AutoCloseable {
         }
         closed = true;
         if (!isOwner()) {
+            try (var st = anchor.createStatement()) {
+                st.execute("CHECKPOINT"); // what this command reported as done is in the file before it exits
+            } catch (SQLException e) {
+                LOG.debug("the owner went away before this command's last changes were written", e);
+            }
             closeQuietly(anchor);
             pool.dispose();
             return;

@@ -232,9 +232,13 @@ public final class InventoryRepository {
         update("UPDATE sync_run SET kind = ? WHERE id = ?", kind.name(), runId);
     }
 
-    /** Ends a run; the last success time of a server moves only with a successful run. */
+    /**
+     * Ends a run; the last success time of a server moves only with a successful run. The run and its pages are in
+     * the file when this returns, so a run reported as finished survives a process killed right after.
+     */
     public void finishRun(long runId, SyncResult result, String error, Instant at) {
         update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE id = ?", result.name(), truncate(error, 1000), odt(at), runId);
+        db.flush();
     }
 
     /** Runs a crash left RUNNING are closed as failed when the console starts again. */

@@ -66,7 +66,7 @@ public final class AppDirs {
 
     /** The store's own credentials, beside the key file (owner-only). */
     public Path storeCredentialsFile() {
-        return keyFile().resolveSibling("store.credentials");
+        return keyFile().resolveSibling("store-credentials.properties");
     }
 
     /** What the store needs of this folder: its file, its credentials, the owner lock. */

@@ -39,7 +39,7 @@ public final class BackupService {
     static final String KEY_ENTRY = "keys/master.key";
     static final String SETTINGS_ENTRY = "settings.json";
     /** The store's own credentials (backups made before they existed hold a store with an empty password). */
-    static final String CREDENTIALS_ENTRY = "keys/store.credentials";
+    static final String CREDENTIALS_ENTRY = "keys/store-credentials.properties";
     private static final long MAX_BACKUP_BYTES = 8L * 1024 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
