@@ -21,7 +21,9 @@ public final class ChildJvm {
     /** Starts {@code mainClass} with {@code args}; read its output from the process. */
     public static Process start(String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                // the production logging: files in the data folder, nothing on standard output
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         try {
             return new ProcessBuilder(cmd).start();
