@@ -28,9 +28,13 @@ final class Logging {
         }
     }
 
-    /** {@code --data-dir DIR} or {@code --data-dir=DIR} among the arguments, else null (picocli parses them properly later). */
+    /**
+     * {@code --data-dir DIR} or {@code --data-dir=DIR} among the arguments, else null (picocli parses them properly
+     * later). It is a global option, so it may stand before or after the subcommand; a {@code --} ends the options, as
+     * it does for picocli. picocli refuses the option given twice, so the first one found is the one it uses.
+     */
     static Path dataDirFrom(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
             if (args[i].equals("--data-dir") && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
             }
@@ -39,5 +43,18 @@ final class Logging {
             }
         }
         return null;
+    }
+
+    /** {@code --debug} anywhere before a {@code --}, like {@link #dataDirFrom}. */
+    static boolean debugFrom(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -16,7 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure(Logging.dataDirFrom(args), java.util.Arrays.asList(args).contains("--debug"));
+        Logging.configure(Logging.dataDirFrom(args), Logging.debugFrom(args));
         // the only place that touches the process streams (ArchitectureTest)
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
