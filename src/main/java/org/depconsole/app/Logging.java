@@ -3,15 +3,23 @@ package org.depconsole.app;
 import java.nio.file.Path;
 import org.depconsole.service.AppDirs;
 
-/** Points the log files at the data folder before the first logger is created. */
+/** Points the log files at the data folder before the first logger is created; the folder is owner-only. */
 final class Logging {
 
     private Logging() {
     }
 
     static void configure(Path dataDir, boolean debug) {
-        System.setProperty("depconsole.logs", AppDirs.at(dataDir).logs().toString());
-        if (debug || "DEBUG".equals(savedLevel(AppDirs.at(dataDir).settingsFile()))) {
+        AppDirs dirs = AppDirs.at(dataDir);
+        try {
+            // owner-only from the start; the log appender keeps the folder and its files so
+            AppDirs.createPrivateDirectory(dirs.root());
+            AppDirs.createPrivateDirectory(dirs.logs());
+        } catch (java.io.UncheckedIOException e) {
+            // a folder that cannot be created is reported by the appender and by the store when they use it
+        }
+        System.setProperty("depconsole.logs", dirs.logs().toString());
+        if (debug || "DEBUG".equals(savedLevel(dirs.settingsFile()))) {
             System.setProperty("depconsole.logLevel", "DEBUG");
         }
     }
