@@ -142,6 +142,18 @@ class CliTest {
     void usageErrorsExitWithTwo() {
         assertThat(run("servers", "add").exit()).isEqualTo(2);
         assertThat(run("frobnicate").exit()).isEqualTo(2);
+        assertThat(run("profiles", "assign", "Lab").exit()).as("nested, required options missing").isEqualTo(DepConsoleCommand.EXIT_USAGE);
+        assertThat(run("token", "import", "Lab", "--replace-newer").exit()).as("FILE missing").isEqualTo(DepConsoleCommand.EXIT_USAGE);
+    }
+
+    @Test
+    void anUnexpectedErrorExitsWith70AndAnErrorIdButNoStackTrace() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+        Result r = Cli.runExactly("servers", "list", "--data-dir", notAFolder.resolve("data").toString());
+        assertThat(r.exit()).isEqualTo(DepConsoleCommand.EXIT_INTERNAL);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).matches("Something went wrong inside DEP Console \\(error id E-[0-9A-F]{8}\\)\\..*")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
