@@ -266,9 +266,9 @@ final class ProfilesCommand {
 
     /** A command that sends devices to Apple and reports Apple's answer per device. */
     abstract static class Sending extends Sub {
-        static final String ALL_CHANGED = "0:every device changed";
-        static final String FAILED = "1:nothing changed: the sentence on standard error says why";
-        static final String PARTIAL = "3:some devices were not changed (not accessible, failed, throttled or not sent): see the summary";
+        static final String CODE_ALL_CHANGED = "0:every device changed";
+        static final String CODE_NOTHING_CHANGED = "1:nothing changed: the sentence on standard error says why";
+        static final String CODE_SOME_UNCHANGED = "3:some devices were not changed (not accessible, failed, throttled or not sent): see the summary";
 
         @Option(names = "--results", paramLabel = "FILE.csv", description = "Write one row per serial with Apple's answer.")
         Path results;
@@ -332,7 +332,7 @@ final class ProfilesCommand {
     }
 
     @Command(name = "assign", description = "Assign a profile (preset or UUID) to devices, in batches of at most 1000.",
-            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.ALL_CHANGED, Sending.FAILED, Sending.PARTIAL})
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.CODE_ALL_CHANGED, Sending.CODE_NOTHING_CHANGED, Sending.CODE_SOME_UNCHANGED})
     static final class Assign extends Change {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -355,7 +355,7 @@ final class ProfilesCommand {
     }
 
     @Command(name = "remove", description = "Remove (unassign) the profile of devices, in batches of at most 1000.",
-            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.ALL_CHANGED, Sending.FAILED, Sending.PARTIAL})
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.CODE_ALL_CHANGED, Sending.CODE_NOTHING_CHANGED, Sending.CODE_SOME_UNCHANGED})
     static final class Remove extends Change {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -374,7 +374,7 @@ final class ProfilesCommand {
     }
 
     @Command(name = "retry", description = "Send again the devices Apple throttled, once Apple's retry time has come.",
-            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.ALL_CHANGED, Sending.FAILED, Sending.PARTIAL})
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.CODE_ALL_CHANGED, Sending.CODE_NOTHING_CHANGED, Sending.CODE_SOME_UNCHANGED})
     static final class Retry extends Sending {
         @Parameters(paramLabel = "NAME")
         String name;
