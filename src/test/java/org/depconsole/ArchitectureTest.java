@@ -89,11 +89,22 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The one Logback extension: logback.xml names it so that log files are owner-only (javafx-style.md §6, §8). */
+    private static final String LOG_APPENDER = "org.depconsole.app.OwnerOnlyRollingFileAppender";
+
     @Test
     void loggingGoesThroughSlf4jOnly() {
         noClasses().that().doNotHaveFullyQualifiedName("org.depconsole.app.Main").should().accessField(System.class, "out").orShould().accessField(System.class, "err")
-                .orShould().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "ch.qos.logback..")
                 .because("output goes through SLF4J; the command line prints through picocli's writers")
+                .check(classes);
+        noClasses().should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                .because("output goes through SLF4J")
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName(LOG_APPENDER).should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+                .because("code logs through SLF4J; the one Logback class is the appender logback.xml names to keep log files owner-only")
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName(LOG_APPENDER).should().dependOnClassesThat().haveFullyQualifiedName(LOG_APPENDER)
+                .because("only logback.xml names the appender")
                 .check(classes);
     }
 

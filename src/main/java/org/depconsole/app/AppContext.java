@@ -134,7 +134,7 @@ public final class AppContext implements AutoCloseable {
         controllers.put(SettingsController.class, () -> new SettingsController(new SettingsViewModel(core.sync(), core.journal(),
                 core.clients(), core.passphrase(), settings, new Background(background, Platform::runLater), bundle,
                 core.dirs().root().toString()), dialogs, bundle, this::openFolder));
-        SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), new Background(background, Platform::runLater), bundle);
+        SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), new Background(background, Platform::runLater), bundle, zone);
         controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle));
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
         // the assign window, from the inventory or the profiles tab; both show Apple's answers when it closes

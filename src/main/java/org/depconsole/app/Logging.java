@@ -3,15 +3,23 @@ package org.depconsole.app;
 import java.nio.file.Path;
 import org.depconsole.service.AppDirs;
 
-/** Points the log files at the data folder before the first logger is created. */
+/** Points the log files at the data folder before the first logger is created; the folder is owner-only. */
 final class Logging {
 
     private Logging() {
     }
 
     static void configure(Path dataDir, boolean debug) {
-        System.setProperty("depconsole.logs", AppDirs.at(dataDir).logs().toString());
-        if (debug || "DEBUG".equals(savedLevel(AppDirs.at(dataDir).settingsFile()))) {
+        AppDirs dirs = AppDirs.at(dataDir);
+        try {
+            // owner-only from the start; the log appender keeps the folder and its files so
+            AppDirs.createPrivateDirectory(dirs.root());
+            AppDirs.createPrivateDirectory(dirs.logs());
+        } catch (java.io.UncheckedIOException e) {
+            // a folder that cannot be created is reported by the appender and by the store when they use it
+        }
+        System.setProperty("depconsole.logs", dirs.logs().toString());
+        if (debug || "DEBUG".equals(savedLevel(dirs.settingsFile()))) {
             System.setProperty("depconsole.logLevel", "DEBUG");
         }
     }
@@ -28,9 +36,13 @@ final class Logging {
         }
     }
 
-    /** {@code --data-dir DIR} or {@code --data-dir=DIR} among the arguments, else null (picocli parses them properly later). */
+    /**
+     * {@code --data-dir DIR} or {@code --data-dir=DIR} among the arguments, else null (picocli parses them properly
+     * later). It is a global option, so it may stand before or after the subcommand; a {@code --} ends the options, as
+     * it does for picocli. picocli refuses the option given twice, so the first one found is the one it uses.
+     */
     static Path dataDirFrom(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
             if (args[i].equals("--data-dir") && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
             }
@@ -39,5 +51,18 @@ final class Logging {
             }
         }
         return null;
+    }
+
+    /** {@code --debug} anywhere before a {@code --}, like {@link #dataDirFrom}. */
+    static boolean debugFrom(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -18,7 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         // before any H2 class loads: the store's port for other processes of this account listens on loopback only
         System.setProperty("h2.bindAddress", org.depconsole.persistence.Database.BIND_ADDRESS);
-        Logging.configure(Logging.dataDirFrom(args), java.util.Arrays.asList(args).contains("--debug"));
+        Logging.configure(Logging.dataDirFrom(args), Logging.debugFrom(args));
         // the only place that touches the process streams (ArchitectureTest)
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

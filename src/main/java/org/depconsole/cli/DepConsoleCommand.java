@@ -2,6 +2,7 @@ package org.depconsole.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.depconsole.domain.AppVersion;
@@ -11,11 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code depconsole}: with no subcommand it opens the window; with one it runs the command line.
- * Global options come before the subcommand: {@code depconsole --data-dir DIR servers list}.
+ * Global options go before or after any subcommand: {@code depconsole --data-dir DIR servers list} and
+ * {@code depconsole servers list --data-dir DIR} are the same; each may be given once.
  */
 @Command(name = "depconsole", mixinStandardHelpOptions = true, versionProvider = DepConsoleCommand.Version.class,
         description = "Console for Apple's Automated Device Enrollment (DEP). Without a command it opens the window.",
@@ -28,22 +34,30 @@ public final class DepConsoleCommand implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     /** Exit code for wrong usage of the command line. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when a command did part of its work: some devices were not changed, a sync stopped early, throttled devices are left to retry. */
+    public static final int EXIT_PARTIAL = 3;
     /** Exit code for an unexpected internal error (logged with an error id). */
     public static final int EXIT_INTERNAL = 70;
 
     private static final Logger LOG = LoggerFactory.getLogger(DepConsoleCommand.class);
 
-    /** Options every command shares. */
+    /**
+     * Options every command shares. They are inherited by every subcommand at any depth, so they may stand before or
+     * after the subcommand; picocli sets them on this one instance wherever they stand.
+     */
     public static final class GlobalOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR",
+        /** Their names, for the check that each is given once on the whole line. */
+        public static final List<String> NAMES = List.of("--data-dir", "--passphrase-env", "--debug");
+
+        @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
                 description = "Folder of the console's store, keys, settings and logs (default: the per-user application data folder).")
         Path dataDir;
 
-        @Option(names = "--passphrase-env", paramLabel = "VAR",
+        @Option(names = "--passphrase-env", paramLabel = "VAR", scope = ScopeType.INHERIT,
                 description = "Name of the environment variable holding the store passphrase (when one is set).")
         String passphraseEnv;
 
-        @Option(names = "--debug", description = "Write debug details to the log file.")
+        @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Write debug details to the log file.")
         boolean debug;
 
         public Path dataDir() {
@@ -59,7 +73,7 @@ public final class DepConsoleCommand implements Callable<Integer> {
         }
     }
 
-    @CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Global options:%n")
+    @Mixin
     GlobalOptions globals = new GlobalOptions();
 
     private final Consumer<GlobalOptions> openWindow;
@@ -69,7 +83,7 @@ public final class DepConsoleCommand implements Callable<Integer> {
     }
 
     public GlobalOptions globals() {
-        return globals == null ? new GlobalOptions() : globals;
+        return globals;
     }
 
     @Override
@@ -98,10 +112,33 @@ public final class DepConsoleCommand implements Callable<Integer> {
             commandLine.getErr().println(Messages.format("error.unexpected", id));
             return EXIT_INTERNAL;
         });
+        cl.setExecutionStrategy(parseResult -> {
+            requireGlobalsOnce(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
             return cl.execute(args);
         } finally {
             root.closeContext();
+        }
+    }
+
+    /**
+     * A global option given both before and after the subcommand would silently keep only the last value (and a
+     * repeated {@code --debug} would turn itself off again), while the log folder is chosen from the arguments before
+     * parsing: refuse it as a usage error instead.
+     */
+    private static void requireGlobalsOnce(ParseResult parseResult) {
+        for (String name : GlobalOptions.NAMES) {
+            // picocli itself refuses an option given twice on one level; count the levels that have it
+            int levels = 0;
+            for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+                levels += level.hasMatchedOption(name) ? 1 : 0;
+            }
+            if (levels > 1) {
+                CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                throw new ParameterException(last, Messages.format("cli.error.globalOptionTwice", name));
+            }
         }
     }
 

@@ -264,22 +264,14 @@ final class ProfilesCommand {
         }
     }
 
-    abstract static class Change extends Sub {
-        @ArgGroup(exclusive = false, multiplicity = "1")
-        Serials serials;
-
-        @Option(names = "--dry-run", description = "Only show what would change; send nothing.")
-        boolean dryRun;
+    /** A command that sends devices to Apple and reports Apple's answer per device. */
+    abstract static class Sending extends Sub {
+        static final String CODE_ALL_CHANGED = "0:every device changed";
+        static final String CODE_NOTHING_CHANGED = "1:nothing changed: the sentence on standard error says why";
+        static final String CODE_SOME_UNCHANGED = "3:some devices were not changed (not accessible, failed, throttled or not sent): see the summary";
 
         @Option(names = "--results", paramLabel = "FILE.csv", description = "Write one row per serial with Apple's answer.")
         Path results;
-
-        void printPreview(AssignmentPreview p) {
-            out().printf("%d device(s) will change, %d already %s, %d pushed (they change only after an erase), "
-                            + "%d not in this server's inventory, %d gone.%n", p.willChange().size(), p.alreadyDone().size(),
-                    p.operation() == AssignmentReport.Operation.ASSIGN ? "have it" : "have no profile", p.pushed().size(), p.notInInventory().size(),
-                    p.gone().size());
-        }
 
         int report(AssignmentReport r) {
             Map<AssignmentOutcome, Integer> c = r.counts();
@@ -303,11 +295,44 @@ final class ProfilesCommand {
             if (r.error() != null) {
                 err().println(r.error());
             }
-            return r.error() != null || c.get(AssignmentOutcome.SUCCESS) < r.results().size() ? DepConsoleCommand.EXIT_FAILURE : 0;
+            return exitCode(r);
+        }
+
+        /**
+         * 0 when every device changed; {@link DepConsoleCommand#EXIT_PARTIAL} when Apple answered but some devices were not
+         * changed (not accessible, failed, throttled…) or a failure stopped later batches after some devices changed;
+         * {@link DepConsoleCommand#EXIT_FAILURE} when a failure stopped the batches before any device changed.
+         */
+        static int exitCode(AssignmentReport r) {
+            int succeeded = r.counts().get(AssignmentOutcome.SUCCESS);
+            if (r.error() == null && succeeded == r.results().size()) {
+                return 0;
+            }
+            if (r.error() != null && succeeded == 0) {
+                return DepConsoleCommand.EXIT_FAILURE;
+            }
+            return DepConsoleCommand.EXIT_PARTIAL;
         }
     }
 
-    @Command(name = "assign", description = "Assign a profile (preset or UUID) to devices, in batches of at most 1000.")
+    /** Assign or remove: the serials to send, and a preview. */
+    abstract static class Change extends Sending {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Serials serials;
+
+        @Option(names = "--dry-run", description = "Only show what would change; send nothing.")
+        boolean dryRun;
+
+        void printPreview(AssignmentPreview p) {
+            out().printf("%d device(s) will change, %d already %s, %d pushed (they change only after an erase), "
+                            + "%d not in this server's inventory, %d gone.%n", p.willChange().size(), p.alreadyDone().size(),
+                    p.operation() == AssignmentReport.Operation.ASSIGN ? "have it" : "have no profile", p.pushed().size(), p.notInInventory().size(),
+                    p.gone().size());
+        }
+    }
+
+    @Command(name = "assign", description = "Assign a profile (preset or UUID) to devices, in batches of at most 1000.",
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.CODE_ALL_CHANGED, Sending.CODE_NOTHING_CHANGED, Sending.CODE_SOME_UNCHANGED})
     static final class Assign extends Change {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -329,7 +354,8 @@ final class ProfilesCommand {
         }
     }
 
-    @Command(name = "remove", description = "Remove (unassign) the profile of devices, in batches of at most 1000.")
+    @Command(name = "remove", description = "Remove (unassign) the profile of devices, in batches of at most 1000.",
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.CODE_ALL_CHANGED, Sending.CODE_NOTHING_CHANGED, Sending.CODE_SOME_UNCHANGED})
     static final class Remove extends Change {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -347,8 +373,9 @@ final class ProfilesCommand {
         }
     }
 
-    @Command(name = "retry", description = "Send again the devices Apple throttled, once Apple's retry time has come.")
-    static final class Retry extends Change {
+    @Command(name = "retry", description = "Send again the devices Apple throttled, once Apple's retry time has come.",
+            exitCodeListHeading = "Exit codes:%n", exitCodeList = {Sending.CODE_ALL_CHANGED, Sending.CODE_NOTHING_CHANGED, Sending.CODE_SOME_UNCHANGED})
+    static final class Retry extends Sending {
         @Parameters(paramLabel = "NAME")
         String name;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.depconsole.domain.ConsoleException;
+import org.depconsole.domain.Messages;
 import org.depconsole.domain.Server;
 import org.depconsole.domain.TokenState;
 import org.depconsole.service.ServerService;
@@ -44,7 +45,11 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "import", description = "Decrypt and store the *_smime.p7m token downloaded from Apple Business Manager; prints the expiry.")
+    @Command(name = "import", description = {
+        "Decrypt and store the *_smime.p7m token downloaded from Apple Business Manager; prints the expiry.",
+        "Tokens never go backwards: a token that has expired, or that expires earlier than the stored token of the same "
+                + "consumer key (probably an old download), is refused with both dates and nothing changes, unless "
+                + "--replace-newer is given."})
     static final class Import extends Sub {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -55,12 +60,19 @@ final class TokenCommand {
         @Option(names = "--replace-identity", description = "Accept a token whose consumer key differs from the stored one.")
         boolean replaceIdentity;
 
+        @Option(names = "--replace-newer", description = "Store the token even though it has expired or expires earlier "
+                + "than the stored one (which it replaces).")
+        boolean replaceNewer;
+
         @Override
         public Integer call() {
             context().unlockSecrets();
-            TokenImportPlan plan = servers().importToken(name, file, replaceIdentity);
+            TokenImportPlan plan = servers().importToken(name, file, replaceIdentity, replaceNewer);
             String expiry = DateTimeFormatter.ISO_INSTANT.format(plan.incoming().expiry());
-            if (plan.expired()) {
+            if (plan.setback() == TokenImportPlan.Setback.EARLIER) {
+                out().println(Messages.format("token.import.storedEarlier", plan.serverName(), expiry,
+                        plan.incoming().daysLeft(servers().clock())));
+            } else if (plan.expired()) {
                 out().println("Imported, but this token expired on " + expiry
                         + ": download a new token for this server in Apple Business Manager.");
             } else {

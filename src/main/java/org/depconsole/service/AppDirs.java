@@ -2,6 +2,7 @@ package org.depconsole.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,25 @@ public final class AppDirs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
+    }
+
+    /**
+     * Creates an empty file that only its owner may read and write (with that mode from the start, so it is never
+     * readable by others for an instant), or makes an existing one owner-only.
+     */
+    public static void createOwnerOnlyFile(Path file) {
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process (or an earlier run) made it: restricting it below is all that is left to do
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+        makeOwnerOnly(file);
     }
 
     /** Makes an existing file readable and writable by its owner only. */

@@ -107,7 +107,9 @@ public final class DemoService implements AutoCloseable {
                 servers.setEndpoint(s.id(), sim.baseUrl());
             }
             if (s.linked()) {
-                servers.applyToken(servers.inspectToken(s.id(), portal(s.id())));
+                // the stored token belongs to the simulator of the last run, which is gone: the new one replaces it
+                // whatever its expiry (the simulator's clock may have been moved in that run)
+                servers.applyToken(servers.inspectToken(s.id(), portal(s.id())), true);
             }
         }
         return simulatedServers();

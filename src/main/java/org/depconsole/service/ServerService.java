@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,39 +109,78 @@ public final class ServerService {
      */
     public TokenImportPlan inspectToken(long serverId, Path file) {
         ServerRecord r = record(serverId);
-        ServerToken token = TokenDecryptor.read(file, keys(r));
+        return plan(r, TokenDecryptor.read(file, keys(r)));
+    }
+
+    private TokenImportPlan plan(ServerRecord r, ServerToken token) {
         Optional<ServerToken> current = storedToken(r);
         boolean identityChanged = current.map(c -> !c.consumerKey().equals(token.consumerKey())).orElse(false);
         boolean expired = TokenState.of(token.accessTokenExpiry(), clock) == TokenState.EXPIRED;
+        boolean earlier = current.filter(c -> c.consumerKey().equals(token.consumerKey()))
+                .map(c -> token.accessTokenExpiry().isBefore(c.accessTokenExpiry())).orElse(false);
         return new TokenImportPlan(r.id(), r.name(), token, token.summary(clock.instant()),
-                Optional.ofNullable(r.token()), identityChanged, expired);
+                Optional.ofNullable(r.token()), identityChanged, expired, earlier);
     }
 
-    /** Stores the token of a plan, replacing the previous one; devices, profiles and settings stay as they are. */
+    /**
+     * Stores the token of a plan, replacing the previous one; devices, profiles and settings stay as they are.
+     * Refuses, changing nothing, a token that {@linkplain TokenImportPlan#goesBackwards() goes backwards}.
+     */
     public Server applyToken(TokenImportPlan plan) {
+        return applyToken(plan, false);
+    }
+
+    /**
+     * Stores the token of a plan. A token that has expired, or expires before the stored token of the same consumer
+     * key (an old download), is refused with a sentence giving both expiry dates unless {@code replaceNewer} says the
+     * admin wants it anyway. The check is made again against what is stored now, which may have changed since the plan
+     * was made (another window or command may have imported a token meanwhile).
+     */
+    public Server applyToken(TokenImportPlan plan, boolean replaceNewer) {
         ServerRecord r = record(plan.serverId());
-        Instant now = clock.instant();
+        TokenImportPlan now = plan(r, plan.token());
+        if (now.goesBackwards() && !replaceNewer) {
+            throw refusal(now);
+        }
         byte[] sealed = seal(r.uid(), "token", TokenJson.write(plan.token()).getBytes(StandardCharsets.UTF_8));
-        ServerRecord updated = r.withToken(sealed, plan.token().summary(now));
+        ServerRecord updated = r.withToken(sealed, plan.token().summary(clock.instant()));
         servers.updateToken(updated);
-        LOG.info("server {}: token {} (consumer key {}, expires {})", r.id(), plan.renewal() ? "renewed" : "imported",
-                plan.token().consumerKeyPrefix(), plan.token().accessTokenExpiry());
+        LOG.info("server {}: token {} (consumer key {}, expires {}{})", r.id(), now.renewal() ? "renewed" : "imported",
+                plan.token().consumerKeyPrefix(), plan.token().accessTokenExpiry(),
+                now.goesBackwards() ? ", stored on request although " + now.setback() : "");
         events.changed();
         return updated.toServer();
     }
 
+    /** The sentence that refuses a token going backwards: both expiry dates and the fix (a new download, or the override). */
+    ConsoleException refusal(TokenImportPlan plan) {
+        Object[] args = plan.setbackArguments(clock.getZone(), clock.instant());
+        return switch (plan.setback()) {
+            case EXPIRED_NOTHING_STORED -> new ConsoleException("server.error.tokenExpiredNothingStored", args);
+            case EXPIRED -> new ConsoleException("server.error.tokenExpired", args);
+            case EARLIER -> new ConsoleException("server.error.tokenEarlier", args);
+            case NONE -> throw new IllegalArgumentException("the token does not go backwards");
+        };
+    }
+
     /**
      * Inspects and stores in one step, for scripts. A token with another consumer key is refused unless
-     * {@code allowIdentityChange} is set, so a token of another server never silently replaces this one.
+     * {@code allowIdentityChange} is set, so a token of another server never silently replaces this one; a token that
+     * has expired or expires earlier than the stored one is refused (see {@link #applyToken(TokenImportPlan, boolean)}).
      */
     public TokenImportPlan importToken(String name, Path file, boolean allowIdentityChange) {
+        return importToken(name, file, allowIdentityChange, false);
+    }
+
+    /** {@link #importToken(String, Path, boolean)}, storing a token that goes backwards when {@code replaceNewer} is set. */
+    public TokenImportPlan importToken(String name, Path file, boolean allowIdentityChange, boolean replaceNewer) {
         ServerRecord r = record(name);
         TokenImportPlan plan = inspectToken(r.id(), file);
         if (plan.identityChanged() && !allowIdentityChange) {
             throw new ConsoleException("server.error.tokenIdentityChanged", plan.current().map(t -> t.consumerKeyPrefix()).orElse(""),
                     plan.token().consumerKeyPrefix());
         }
-        applyToken(plan);
+        applyToken(plan, replaceNewer);
         return plan;
     }
 

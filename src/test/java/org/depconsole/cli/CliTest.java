@@ -70,10 +70,50 @@ class CliTest {
     void theRealAppleTokenThroughImportKey() {
         Result key = run("servers", "import-key", "petarov", "--key", Fixtures.appleKey().toString(), "--cert", Fixtures.appleCert().toString());
         assertThat(key.exit()).as(key.err()).isZero();
-        Result imported = run("token", "import", "petarov", Fixtures.appleToken().toString());
-        assertThat(imported.exit()).isZero();
+        // the fixture has expired: refused unless --replace-newer says to store it anyway
+        Result refused = run("token", "import", "petarov", Fixtures.appleToken().toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err().strip()).startsWith("This token expired on 2026-01-17, and server “petarov” has no token yet.")
+                .endsWith("or pass --replace-newer to store it anyway.");
+        assertThat(run("token", "show", "petarov").out()).contains("has no token yet");
+        Result imported = run("token", "import", "petarov", Fixtures.appleToken().toString(), "--replace-newer");
+        assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("expired on 2026-01-17T11:02:21Z");
         assertThat(run("token", "show", "petarov").out()).contains("expired", "CK_75b2");
+    }
+
+    @Test
+    void anOlderTokenIsRefusedWithBothDatesUnlessReplaceNewer() throws IOException {
+        assertThat(run("servers", "add", "Lab").exit()).isZero();
+        Path pem = dir.resolve("lab.pem");
+        assertThat(run("servers", "cert", "Lab", "--out", pem.toString()).exit()).isZero();
+        ServerToken current = TestTokens.token(Instant.parse("2031-05-04T10:00:00Z"));
+        ServerToken old = TestTokens.withConsumerKey(current, current.consumerKey(), Instant.now().plus(Duration.ofDays(30)));
+        Path currentFile = dir.resolve("Lab_Token_2026-05-04_smime.p7m");
+        Path oldFile = dir.resolve("Lab_Token_2025-05-04_smime.p7m");
+        Files.write(currentFile, TokenSealer.sealLikeApple(current, ServerKeys.readCertificate(Files.readAllBytes(pem))));
+        Files.write(oldFile, TokenSealer.sealLikeApple(old, ServerKeys.readCertificate(Files.readAllBytes(pem))));
+        assertThat(run("token", "import", "Lab", currentFile.toString()).exit()).isZero();
+
+        Result refused = run("token", "import", "Lab", oldFile.toString());
+        String oldDate = java.time.LocalDate.ofInstant(old.accessTokenExpiry(), java.time.ZoneOffset.UTC).toString();
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().strip()).isEqualTo("This token expires on " + oldDate + ", earlier than the stored token of server “Lab” "
+                + "(2031-05-04); it is probably an old download. Download a new token in Apple Business Manager, or pass --replace-newer "
+                + "to store it anyway.");
+        assertThat(run("token", "show", "Lab", "--json").out()).contains("\"expires\" : \"2031-05-04");
+
+        Result forced = run("token", "import", "Lab", oldFile.toString(), "--replace-newer");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains("Replaced the token of “Lab” with an older one as asked", "(29 days)");
+        assertThat(run("token", "show", "Lab", "--json").out()).contains("\"expires\" : \"" + oldDate);
+        assertThat(run("token", "import", "--help").out()).contains("--replace-newer", "Tokens never go backwards");
+        for (Result r : List.of(refused, forced)) {
+            for (String secret : List.of(old.consumerKey(), old.consumerSecret(), old.accessToken(), old.accessSecret())) {
+                assertThat(r.out() + r.err()).doesNotContain(secret);
+            }
+        }
     }
 
     @Test
@@ -102,6 +142,18 @@ class CliTest {
     void usageErrorsExitWithTwo() {
         assertThat(run("servers", "add").exit()).isEqualTo(2);
         assertThat(run("frobnicate").exit()).isEqualTo(2);
+        assertThat(run("profiles", "assign", "Lab").exit()).as("nested, required options missing").isEqualTo(DepConsoleCommand.EXIT_USAGE);
+        assertThat(run("token", "import", "Lab", "--replace-newer").exit()).as("FILE missing").isEqualTo(DepConsoleCommand.EXIT_USAGE);
+    }
+
+    @Test
+    void anUnexpectedErrorExitsWith70AndAnErrorIdButNoStackTrace() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+        Result r = Cli.runExactly("servers", "list", "--data-dir", notAFolder.resolve("data").toString());
+        assertThat(r.exit()).isEqualTo(DepConsoleCommand.EXIT_INTERNAL);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).matches("Something went wrong inside DEP Console \\(error id E-[0-9A-F]{8}\\)\\..*")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test

@@ -78,7 +78,7 @@ class ProfilesCliTest {
         Path results = dir.resolve("results.csv");
         Result assign = run("profiles", "assign", "Sim", "--profile", "Lab", "--serials-file", file.toString(), "--serial", "NOTMINE0001",
                 "--results", results.toString());
-        assertThat(assign.exit()).as("one serial is not accessible").isEqualTo(1);
+        assertThat(assign.exit()).as("one serial is not accessible").isEqualTo(DepConsoleCommand.EXIT_PARTIAL);
         assertThat(assign.out()).contains("20 succeeded, 1 not accessible");
         assertThat(Files.readAllLines(results)).hasSize(22);
         assertThat(sim.control().profileStatus(serials.get(3))).isEqualTo("assigned");
@@ -102,5 +102,66 @@ class ProfilesCliTest {
         Result unknown = run("profiles", "assign", "Sim", "--profile", "Nope", "--serial", "X");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("neither a preset");
+    }
+
+    @Test
+    void assignAndRemoveExitThreeWhenSomeDevicesWereNotChanged() throws Exception {
+        assertThat(run("sync", "Sim").exit()).isZero();
+        String uuid = define();
+        List<String> serials = sim.control().serials();
+
+        Result all = run("profiles", "assign", "Sim", "--profile", uuid, "--serial", serials.get(0), "--serial", serials.get(1));
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).contains("2 succeeded, 0 not accessible, 0 failed, 0 throttled, 0 not sent");
+
+        Result mixed = run("profiles", "assign", "Sim", "--profile", uuid, "--serial", serials.get(2), "--serial", "NOTMINE0001",
+                "--serial", "NOTMINE0002");
+        assertThat(mixed.exit()).as(mixed.err()).isEqualTo(DepConsoleCommand.EXIT_PARTIAL);
+        assertThat(mixed.out()).contains("1 succeeded, 2 not accessible", "NOTMINE0001", "NOTMINE0002");
+        assertThat(mixed.err()).isEmpty();
+        assertThat(sim.control().profileStatus(serials.get(2))).isEqualTo("assigned");
+
+        sim.control().failAssign(List.of(serials.get(4)));
+        Result failed = run("profiles", "assign", "Sim", "--profile", uuid, "--serial", serials.get(3), "--serial", serials.get(4));
+        assertThat(failed.exit()).isEqualTo(DepConsoleCommand.EXIT_PARTIAL);
+        assertThat(failed.out()).contains("1 succeeded, 0 not accessible, 1 failed");
+
+        Result removeMixed = run("profiles", "remove", "Sim", "--serial", serials.get(0), "--serial", "NOTMINE0003");
+        assertThat(removeMixed.exit()).as(removeMixed.err()).isEqualTo(DepConsoleCommand.EXIT_PARTIAL);
+        assertThat(removeMixed.out()).contains("1 succeeded, 1 not accessible");
+        Result removeAll = run("profiles", "remove", "Sim", "--serial", serials.get(1));
+        assertThat(removeAll.exit()).as(removeAll.err()).isZero();
+    }
+
+    @Test
+    void throttledDevicesExitThreeAndSoDoesARetryThatLeavesSomeUnchanged() throws Exception {
+        assertThat(run("sync", "Sim").exit()).isZero();
+        String uuid = define();
+        List<String> serials = sim.control().serials().subList(0, 3);
+        sim.control().throttle(serials.subList(0, 2), 2);
+
+        Result assign = run("profiles", "assign", "Sim", "--profile", uuid, "--serial", serials.get(0), "--serial", serials.get(1),
+                "--serial", serials.get(2));
+        assertThat(assign.exit()).as(assign.err()).isEqualTo(DepConsoleCommand.EXIT_PARTIAL);
+        assertThat(assign.out()).contains("1 succeeded, 0 not accessible, 0 failed, 2 throttled", "may be retried from");
+
+        sim.control().failAssign(List.of(serials.get(1)));
+        Result retry = run("profiles", "retry", "Sim");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (retry.exit() == DepConsoleCommand.EXIT_FAILURE && retry.err().contains("only from") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            retry = run("profiles", "retry", "Sim");
+        }
+        assertThat(retry.exit()).as(retry.out() + retry.err()).isEqualTo(DepConsoleCommand.EXIT_PARTIAL);
+        assertThat(retry.out()).contains("1 succeeded, 0 not accessible, 1 failed, 0 throttled");
+        assertThat(sim.control().profileStatus(serials.get(0))).isEqualTo("assigned");
+    }
+
+    private String define() throws Exception {
+        Path profile = dir.resolve("exit.json");
+        Files.writeString(profile, "{\"profile_name\": \"Exit\", \"url\": \"https://mdm.example.org/enroll\", \"is_supervised\": true}");
+        Result define = run("profiles", "define", "Sim", "--file", profile.toString());
+        assertThat(define.exit()).as(define.err()).isZero();
+        return define.out().strip();
     }
 }

@@ -131,7 +131,14 @@ class ServerServiceTest {
     void theRealAppleTokenImportsThroughAnExistingKeyPairAndShowsAsExpired() throws IOException {
         Server s = servers.importKeyPair("petarov test", Files.readAllBytes(Fixtures.appleKey()), Files.readAllBytes(Fixtures.appleCert()),
                 Server.APPLE_ENDPOINT, false);
-        TokenImportPlan plan = servers.importToken("petarov test", Fixtures.appleToken(), false);
+        // the fixture expired on 2026-01-17: refused unless asked for
+        assertThatThrownBy(() -> servers.importToken("petarov test", Fixtures.appleToken(), false))
+                .isInstanceOf(ConsoleException.class)
+                .hasMessage("This token expired on 2026-01-17, and server “petarov test” has no token yet. Download a new token in "
+                        + "Apple Business Manager, or pass --replace-newer to store it anyway.");
+        assertThat(servers.get(s.id()).linked()).isFalse();
+
+        TokenImportPlan plan = servers.importToken("petarov test", Fixtures.appleToken(), false, true);
 
         assertThat(plan.expired()).isTrue();
         Server linked = servers.get(s.id());
@@ -139,6 +146,92 @@ class ServerServiceTest {
         assertThat(linked.tokenState(clock)).isEqualTo(TokenState.EXPIRED);
         assertThat(linked.token().orElseThrow().consumerKeyPrefix()).startsWith("CK_75b2");
         assertThat(servers.needingAttention()).extracting(Server::name).containsExactly("petarov test");
+    }
+
+    @Test
+    void aTokenThatExpiresEarlierThanTheStoredOneIsRefusedUnlessOverridden() throws IOException {
+        Server s = servers.add("Lab", Server.APPLE_ENDPOINT);
+        ServerToken stored = TestTokens.token(Instant.parse("2031-05-04T10:00:00Z"));
+        servers.importToken("Lab", sealTo("Lab", stored, "new.p7m"), false);
+        ServerToken old = TestTokens.withConsumerKey(stored, stored.consumerKey(), Instant.parse("2027-01-01T08:00:00Z"));
+        Path oldFile = sealTo("Lab", old, "old.p7m");
+
+        assertThat(servers.inspectToken(s.id(), oldFile).setback()).isEqualTo(TokenImportPlan.Setback.EARLIER);
+        assertThatThrownBy(() -> servers.importToken("Lab", oldFile, false))
+                .isInstanceOf(ConsoleException.class)
+                .hasMessage("This token expires on 2027-01-01, earlier than the stored token of server “Lab” (2031-05-04); it is probably "
+                        + "an old download. Download a new token in Apple Business Manager, or pass --replace-newer to store it anyway.");
+        assertThatThrownBy(() -> servers.applyToken(servers.inspectToken(s.id(), oldFile))).hasMessageContaining("--replace-newer");
+        assertThat(servers.get(s.id()).token().orElseThrow().expiry()).isEqualTo(stored.accessTokenExpiry());
+        assertThat(servers.token(s.id())).isEqualTo(stored);
+
+        // the same download again does not go backwards
+        servers.importToken("Lab", sealTo("Lab", stored, "again.p7m"), false);
+        assertThat(servers.token(s.id())).isEqualTo(stored);
+
+        TokenImportPlan plan = servers.importToken("Lab", oldFile, false, true);
+        assertThat(plan.setback()).isEqualTo(TokenImportPlan.Setback.EARLIER);
+        assertThat(servers.get(s.id()).token().orElseThrow().expiry()).isEqualTo(old.accessTokenExpiry());
+        assertThat(servers.token(s.id())).isEqualTo(old);
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedUnlessOverridden() throws IOException {
+        Server s = servers.add("Lab", Server.APPLE_ENDPOINT);
+        ServerToken stored = TestTokens.token(Instant.parse("2031-05-04T10:00:00Z"));
+        servers.importToken("Lab", sealTo("Lab", stored, "stored.p7m"), false);
+        ServerToken expired = TestTokens.withConsumerKey(stored, stored.consumerKey(), Instant.parse("2025-01-01T12:00:00Z"));
+        Path expiredFile = sealTo("Lab", expired, "expired.p7m");
+
+        assertThatThrownBy(() -> servers.importToken("Lab", expiredFile, false))
+                .isInstanceOf(ConsoleException.class)
+                .hasMessage("This token expired on 2025-01-01; the stored token of server “Lab” expires on 2031-05-04. Download a new "
+                        + "token in Apple Business Manager, or pass --replace-newer to store it anyway.");
+        assertThat(servers.get(s.id()).token().orElseThrow().expiry()).isEqualTo(stored.accessTokenExpiry());
+
+        // expired is refused even with another consumer key that the admin accepts
+        ServerToken otherExpired = TestTokens.token(NOW.minus(Duration.ofDays(3)));
+        assertThatThrownBy(() -> servers.importToken("Lab", sealTo("Lab", otherExpired, "other.p7m"), true))
+                .hasMessageStartingWith("This token expired on 2026-11-19;");
+        assertThat(servers.token(s.id())).isEqualTo(stored);
+
+        TokenImportPlan plan = servers.importToken("Lab", expiredFile, false, true);
+        assertThat(plan.expired()).isTrue();
+        assertThat(servers.get(s.id()).token().orElseThrow().expiry()).isEqualTo(expired.accessTokenExpiry());
+        assertThat(servers.get(s.id()).tokenState(clock)).isEqualTo(TokenState.EXPIRED);
+    }
+
+    @Test
+    void anExpiredStoredTokenIsNamedAsExpiredAndTheTimeTellsTokensOfOneDayApart() throws IOException {
+        servers.add("Lab", Server.APPLE_ENDPOINT);
+        ServerToken stored = TestTokens.token(NOW.plus(Duration.ofHours(2)));
+        servers.importToken("Lab", sealTo("Lab", stored, "stored.p7m"), false);
+        clock.advance(Duration.ofDays(2));
+        ServerToken expired = TestTokens.withConsumerKey(stored, stored.consumerKey(), NOW.plus(Duration.ofDays(1)));
+        assertThatThrownBy(() -> servers.importToken("Lab", sealTo("Lab", expired, "expired.p7m"), false))
+                .hasMessageStartingWith("This token expired on 2026-11-23; the stored token of server “Lab” expired on 2026-11-22.");
+
+        ServerToken sameDay = TestTokens.withConsumerKey(stored, stored.consumerKey(), NOW.plus(Duration.ofMinutes(30)));
+        assertThatThrownBy(() -> servers.importToken("Lab", sealTo("Lab", sameDay, "same.p7m"), false))
+                .hasMessageStartingWith("This token expired on 2026-11-22 09:30; the stored token of server “Lab” expired on 2026-11-22 11:00.");
+        assertThat(servers.token(servers.get("Lab").id())).isEqualTo(stored);
+    }
+
+    @Test
+    void theCheckIsMadeAgainWithWhatIsStoredWhenThePlanIsApplied() throws IOException {
+        Server s = servers.add("Lab", Server.APPLE_ENDPOINT);
+        ServerToken first = TestTokens.token(NOW.plus(Duration.ofDays(100)));
+        servers.importToken("Lab", sealTo("Lab", first, "first.p7m"), false);
+        ServerToken renewed = TestTokens.withConsumerKey(first, first.consumerKey(), NOW.plus(Duration.ofDays(200)));
+        TokenImportPlan plan = servers.inspectToken(s.id(), sealTo("Lab", renewed, "renewed.p7m"));
+        assertThat(plan.goesBackwards()).isFalse();
+
+        // meanwhile another window or command stores an even newer download
+        ServerToken newest = TestTokens.withConsumerKey(first, first.consumerKey(), NOW.plus(Duration.ofDays(365)));
+        servers.importToken("Lab", sealTo("Lab", newest, "newest.p7m"), false);
+
+        assertThatThrownBy(() -> servers.applyToken(plan)).hasMessageContaining("earlier than the stored token");
+        assertThat(servers.token(s.id())).isEqualTo(newest);
     }
 
     @Test

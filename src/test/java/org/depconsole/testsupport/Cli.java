@@ -23,9 +23,14 @@ public final class Cli {
     public Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         all.addAll(List.of(args));
+        return runExactly(all.toArray(String[]::new));
+    }
+
+    /** Runs exactly these arguments: the test places {@code --data-dir} itself (never leave it out: that is the user's own store). */
+    public static Result runExactly(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = DepConsoleCommand.run(all.toArray(String[]::new), o -> {
+        int exit = DepConsoleCommand.run(args, o -> {
             throw new AssertionError("a command must not open the window");
         }, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(exit, out.toString(), err.toString());

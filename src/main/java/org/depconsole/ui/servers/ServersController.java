@@ -17,6 +17,7 @@ import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.Nodes;
 import org.depconsole.ui.FileDrops;
+import org.depconsole.ui.TokenSetbacks;
 import org.depconsole.ui.setup.SetupViewModel;
 
 /** Code-behind of ServersView.fxml: binds, and turns clicks and drops into view-model calls. */
@@ -224,6 +225,11 @@ public final class ServersController implements ServersViewModel.Prompts {
                 MessageFormat.format(bundle.getString("servers.identity.content"), plan.serverName(),
                         plan.current().map(t -> t.consumerKeyPrefix()).orElse(""), plan.token().consumerKeyPrefix()),
                 bundle.getString("servers.identity.confirm"));
+    }
+
+    @Override
+    public boolean confirmOlderToken(TokenImportPlan plan) {
+        return TokenSetbacks.confirm(dialogs, bundle, vm.setbackSentence(plan));
     }
 
     @Override

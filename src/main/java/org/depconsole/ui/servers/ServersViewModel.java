@@ -22,6 +22,7 @@ import org.depconsole.domain.Server;
 import org.depconsole.service.ServerService;
 import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.Background;
+import org.depconsole.ui.TokenSetbacks;
 import org.depconsole.ui.UserMessages;
 
 /**
@@ -34,6 +35,12 @@ public final class ServersViewModel {
     public interface Prompts {
         /** The token's consumer key differs from the stored one: replace anyway? */
         boolean confirmIdentityChange(TokenImportPlan plan);
+
+        /**
+         * The token has expired, or expires earlier than the stored one ({@link ServersViewModel#setbackSentence} says
+         * which, with both dates): store it anyway? Nothing is stored unless this answers yes.
+         */
+        boolean confirmOlderToken(TokenImportPlan plan);
 
         void error(String message, Throwable details);
     }
@@ -128,7 +135,10 @@ public final class ServersViewModel {
                 Server.APPLE_ENDPOINT, false), s -> refresh(s.id()), this::fail);
     }
 
-    /** Decrypts the dropped or chosen file, asks when the token seems to belong to another server, then stores it. */
+    /**
+     * Decrypts the dropped or chosen file, asks when the token seems to belong to another server and when it would set
+     * the server back (expired, or expiring earlier than the stored one), then stores it.
+     */
     public void importToken(Path file) {
         ServerRow row = selected.get();
         if (row == null) {
@@ -137,19 +147,36 @@ public final class ServersViewModel {
         tokenMessage.set(bundle.getString("servers.token.reading"));
         tokenMessageError.set(false);
         background.run(() -> service.inspectToken(row.id(), file), plan -> {
-            if (plan.identityChanged() && (prompts == null || !prompts.confirmIdentityChange(plan))) {
-                tokenMessage.set(bundle.getString("servers.token.notReplaced"));
+            if (!confirmed(plan)) {
+                tokenMessage.set(bundle.getString(plan.renewal() ? "servers.token.notReplaced" : "servers.token.notStored"));
                 tokenMessageError.set(false);
                 return;
             }
-            background.run(() -> service.applyToken(plan), s -> {
-                String key = plan.expired() ? "servers.token.importedExpired" : plan.renewal() ? "servers.token.renewed" : "servers.token.linked";
+            // confirmed: store it even though it goes backwards; otherwise the service checks again against the store
+            boolean replaceNewer = plan.goesBackwards();
+            background.run(() -> service.applyToken(plan, replaceNewer), s -> {
+                String key = plan.expired() ? "servers.token.importedExpired"
+                        : plan.setback() == TokenImportPlan.Setback.EARLIER ? "servers.token.storedEarlier"
+                        : plan.renewal() ? "servers.token.renewed" : "servers.token.linked";
                 ServerRow updated = ServerRow.of(s, service.clock(), zone, bundle);
                 tokenMessage.set(MessageFormat.format(bundle.getString(key), updated.expiryText(), updated.daysLeft()));
                 tokenMessageError.set(plan.expired());
                 refresh(s.id());
             }, this::tokenFailed);
         }, this::tokenFailed);
+    }
+
+    /** Asks what needs asking before the plan is stored: another consumer key, then a token that goes backwards. */
+    private boolean confirmed(TokenImportPlan plan) {
+        if (plan.identityChanged() && (prompts == null || !prompts.confirmIdentityChange(plan))) {
+            return false;
+        }
+        return !plan.goesBackwards() || prompts != null && prompts.confirmOlderToken(plan);
+    }
+
+    /** The sentence of the "older token" question: what is wrong with the token, both expiry dates, and the way out. */
+    public String setbackSentence(TokenImportPlan plan) {
+        return TokenSetbacks.sentence(bundle, plan, zone, service.clock().instant());
     }
 
     public void saveCertificate(Path target) {

@@ -7,12 +7,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.Nodes;
 import org.depconsole.ui.FileDrops;
+import org.depconsole.ui.TokenSetbacks;
 
 /** Code-behind of SetupView.fxml: the three steps of the first-run guide. */
-public final class SetupController {
+public final class SetupController implements SetupViewModel.Prompts {
 
     private final SetupViewModel vm;
     private final DialogService dialogs;
@@ -43,6 +45,7 @@ public final class SetupController {
 
     @FXML
     private void initialize() {
+        vm.setPrompts(this);
         nameField.textProperty().bindBidirectional(vm.nameProperty());
         var sim = vm.simulatedProperty();
         Nodes.showWhen(exploreBox, sim.not());
@@ -114,5 +117,10 @@ public final class SetupController {
     @FXML
     void onSkip() {
         vm.skip();
+    }
+
+    @Override
+    public boolean confirmOlderToken(TokenImportPlan plan) {
+        return TokenSetbacks.confirm(dialogs, bundle, vm.setbackSentence(plan));
     }
 }

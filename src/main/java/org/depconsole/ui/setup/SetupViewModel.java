@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import java.time.ZoneId;
 import java.util.ResourceBundle;
 import java.util.function.LongConsumer;
 import javafx.beans.property.BooleanProperty;
@@ -21,7 +22,9 @@ import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.Server;
 import org.depconsole.service.DemoService;
 import org.depconsole.service.ServerService;
+import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.Background;
+import org.depconsole.ui.TokenSetbacks;
 import org.depconsole.ui.UserMessages;
 
 /**
@@ -32,10 +35,17 @@ import org.depconsole.ui.UserMessages;
  */
 public final class SetupViewModel {
 
+    /** Questions that need a dialog; the controller answers them. */
+    public interface Prompts {
+        /** The dropped token has expired ({@link SetupViewModel#setbackSentence} says so, with the date): store it anyway? */
+        boolean confirmOlderToken(TokenImportPlan plan);
+    }
+
     private final ServerService servers;
     private final DemoService demo;
     private final Background background;
     private final ResourceBundle bundle;
+    private final ZoneId zone;
     private final StringProperty name = new SimpleStringProperty("");
     private final ReadOnlyIntegerWrapper step = new ReadOnlyIntegerWrapper(1);
     private final ReadOnlyBooleanWrapper simulated = new ReadOnlyBooleanWrapper(false);
@@ -49,12 +59,23 @@ public final class SetupViewModel {
     private Long serverId;
     private Path downloadedToken;
     private LongConsumer onLinked = id -> { };
+    private Prompts prompts;
 
-    public SetupViewModel(ServerService servers, DemoService demo, Background background, ResourceBundle bundle) {
+    public SetupViewModel(ServerService servers, DemoService demo, Background background, ResourceBundle bundle, ZoneId zone) {
         this.servers = servers;
         this.demo = demo;
         this.background = background;
         this.bundle = bundle;
+        this.zone = zone;
+    }
+
+    public void setPrompts(Prompts prompts) {
+        this.prompts = prompts;
+    }
+
+    /** The sentence of the "older token" question, with the token's expiry date. */
+    public String setbackSentence(TokenImportPlan plan) {
+        return TokenSetbacks.sentence(bundle, plan, zone, servers.clock().instant());
     }
 
     public StringProperty nameProperty() {
@@ -208,18 +229,28 @@ public final class SetupViewModel {
         }
     }
 
-    /** Step 3: decrypts and stores the dropped or chosen token; the first sync starts once it is linked. */
+    /**
+     * Step 3: decrypts and stores the dropped or chosen token; the first sync starts once it is linked. An expired
+     * token is only stored when the admin confirms it.
+     */
     public void importToken(Path file) {
         Long id = serverId;
         if (id == null || step.get() < 3) {
             say(bundle.getString("setup.three.notYet"), true);
             return;
         }
-        run(() -> servers.applyToken(servers.inspectToken(id, file)), s -> {
-            say("", false);
-            active.set(false);
-            onLinked.accept(s.id());
-            reset();
+        run(() -> servers.inspectToken(id, file), plan -> {
+            if (plan.goesBackwards() && (prompts == null || !prompts.confirmOlderToken(plan))) {
+                say(bundle.getString("servers.token.notStored"), false);
+                return;
+            }
+            boolean replaceNewer = plan.goesBackwards();
+            run(() -> servers.applyToken(plan, replaceNewer), s -> {
+                say("", false);
+                active.set(false);
+                onLinked.accept(s.id());
+                reset();
+            });
         });
     }
 

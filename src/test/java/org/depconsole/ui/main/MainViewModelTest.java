@@ -53,7 +53,8 @@ class MainViewModelTest {
 
             core.servers().importKeyPair("petarov", java.nio.file.Files.readAllBytes(org.depconsole.testsupport.Fixtures.appleKey()),
                     java.nio.file.Files.readAllBytes(org.depconsole.testsupport.Fixtures.appleCert()), Server.APPLE_ENDPOINT, false);
-            core.servers().importToken("petarov", org.depconsole.testsupport.Fixtures.appleToken(), false);
+            // the fixture has expired, which is what this test needs: store it anyway
+            core.servers().importToken("petarov", org.depconsole.testsupport.Fixtures.appleToken(), false, true);
             vm.refresh();
             assertThat(vm.bannerProperty().get()).contains("\"petarov\" has expired", "download a new token");
             assertThat(vm.bannerLevelProperty().get()).isEqualTo(TokenState.EXPIRED);

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -114,6 +117,55 @@ class ServersUiTest {
         waitFor(robot, () -> message.getText().contains("not an Automated Device Enrollment server token"));
         assertThat(context.core().servers().get("School iPads").linked()).isFalse();
         assertThat(robot.lookup("#stateBadge").queryAs(Label.class).getText()).isEqualTo("Not linked");
+    }
+
+    @Test
+    void droppingAnOlderTokenAsksAndCancelKeepsTheStoredOne(FxRobot robot) throws Exception {
+        waitFor(robot, () -> robot.lookup(".setup-view").query().isVisible());
+        robot.clickOn("#addButton");
+        robot.clickOn("#dialog-text").write("Lab");
+        robot.clickOn("OK");
+        waitFor(robot, () -> serverNames(robot).contains("Lab"));
+        var cert = ServerKeys.readCertificate(context.core().servers().certificatePem("Lab").getBytes(StandardCharsets.US_ASCII));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ServerToken current = TestTokens.token(now.plus(Duration.ofDays(300)).plusSeconds(3600));
+        ServerToken old = TestTokens.withConsumerKey(current, current.consumerKey(), now.plus(Duration.ofDays(30)).plusSeconds(3600));
+        Path currentFile = Files.write(dataDir.resolve("Lab_Token_new_smime.p7m"), TokenSealer.sealLikeApple(current, cert));
+        Path oldFile = Files.write(dataDir.resolve("Lab_Token_old_smime.p7m"), TokenSealer.sealLikeApple(old, cert));
+        Label state = robot.lookup("#stateBadge").queryAs(Label.class);
+        Label message = robot.lookup("#tokenMessage").queryAs(Label.class);
+        drop(robot, currentFile);
+        waitFor(robot, () -> state.getText().equals("Linked · 300 days left"));
+
+        drop(robot, oldFile);
+        DialogPane question = waitForDialog(robot);
+        assertThat(question.getContentText()).isEqualTo("This token expires on " + date(old) + ", earlier than the stored token of server "
+                + "“Lab” (" + date(current) + "); it is probably an old download. Download a new token in Apple Business Manager, or "
+                + "choose “Store anyway” to replace the newer one.");
+        Button cancel = (Button) question.lookupButton(question.getButtonTypes().stream()
+                .filter(b -> b.getButtonData() == ButtonBar.ButtonData.CANCEL_CLOSE).findFirst().orElseThrow());
+        assertThat(cancel.isDefaultButton()).as("Cancel is the default button").isTrue();
+        Screenshots.save(question.getScene(), "06-older-token");
+        robot.clickOn(cancel);
+        waitFor(robot, () -> message.getText().equals("The stored token was kept: nothing changed."));
+        assertThat(context.core().servers().get("Lab").token().orElseThrow().expiry()).isEqualTo(current.accessTokenExpiry());
+        assertThat(state.getText()).isEqualTo("Linked · 300 days left");
+
+        drop(robot, oldFile);
+        robot.clickOn((Button) waitForDialog(robot).lookupButton(waitForDialog(robot).getButtonTypes().stream()
+                .filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).findFirst().orElseThrow()));
+        waitFor(robot, () -> message.getText().startsWith("Stored the older token as asked"));
+        waitFor(robot, () -> state.getText().equals("Linked · 30 days left"));
+        assertThat(context.core().servers().get("Lab").token().orElseThrow().expiry()).isEqualTo(old.accessTokenExpiry());
+    }
+
+    private static String date(ServerToken token) {
+        return java.time.LocalDate.ofInstant(token.accessTokenExpiry(), java.time.ZoneId.systemDefault()).toString();
+    }
+
+    private static DialogPane waitForDialog(FxRobot robot) throws Exception {
+        waitFor(robot, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane").queryAs(DialogPane.class);
     }
 
     private void drop(FxRobot robot, Path file) throws Exception {

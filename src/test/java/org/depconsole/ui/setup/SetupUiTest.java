@@ -4,16 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.depconsole.app.AppContext;
+import org.depconsole.crypto.ServerKeys;
+import org.depconsole.crypto.TokenSealer;
 import org.depconsole.domain.Server;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.DemoService;
+import org.depconsole.testsupport.AnsweringDialogs;
+import org.depconsole.testsupport.Drops;
 import org.depconsole.testsupport.Screenshots;
+import org.depconsole.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,12 +44,14 @@ class SetupUiTest {
     static Path dataDir;
 
     AppContext context;
+    AnsweringDialogs dialogs;
     Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
         context = AppContext.create(AppDirs.at(Files.createTempDirectory(dataDir, "setup")));
+        context.decorateDialogs(real -> dialogs = new AnsweringDialogs(real));
         context.showMainWindow(stage);
         stage.setWidth(1240);
         stage.setHeight(780);
@@ -84,6 +99,47 @@ class SetupUiTest {
         WaitForAsyncUtils.asyncFx(() -> context.core().demo().removeAll()).get();
         assertThat(context.core().servers().list()).isEmpty();
         assertThat(context.core().demo().isRunning()).isFalse();
+    }
+
+    @Test
+    void anExpiredTokenInStepThreeIsOnlyStoredWhenConfirmed(FxRobot robot) throws Exception {
+        Node guide = robot.lookup(".setup-view").query();
+        waitFor(guide::isVisible);
+        robot.clickOn(robot.lookup(".setup-view #nameField").queryAs(TextField.class)).write("Lab");
+        Path pem = dataDir.resolve("Lab-expired.pem");
+        dialogs.answerNextChooser(pem);
+        robot.clickOn("#createButton");
+        waitFor(() -> Files.exists(pem) && robot.lookup("#haveTokenButton").query().isVisible()
+                && !robot.lookup("#stepTwo").query().isDisabled());
+        robot.clickOn("#haveTokenButton");
+        Instant expiry = Instant.parse("2025-01-01T12:00:00Z");
+        Path expired = Files.write(dataDir.resolve("Lab_Token_expired_smime.p7m"),
+                TokenSealer.sealLikeApple(TestTokens.token(expiry), ServerKeys.readCertificate(Files.readAllBytes(pem))));
+        Node zone = robot.lookup("#setupDropZone").query();
+        Label message = robot.lookup("#setupMessage").queryAs(Label.class);
+
+        WaitForAsyncUtils.asyncFx(() -> Drops.dropFiles(zone, List.of(expired.toFile()))).get();
+        DialogPane question = waitForDialog(robot);
+        assertThat(question.getContentText()).startsWith("This token expired on " + LocalDate.ofInstant(expiry, ZoneId.systemDefault())
+                + ", and server “Lab” has no token yet.");
+        robot.clickOn(button(question, ButtonBar.ButtonData.CANCEL_CLOSE));
+        waitFor(() -> message.getText().equals("The token was not stored: nothing changed."));
+        assertThat(context.core().servers().get("Lab").linked()).isFalse();
+        assertThat(guide.isVisible()).as("the guide waits for a usable token").isTrue();
+
+        WaitForAsyncUtils.asyncFx(() -> Drops.dropFiles(zone, List.of(expired.toFile()))).get();
+        robot.clickOn(button(waitForDialog(robot), ButtonBar.ButtonData.OK_DONE));
+        waitFor(() -> !guide.isVisible());
+        assertThat(context.core().servers().get("Lab").token().orElseThrow().expiry()).isEqualTo(expiry);
+    }
+
+    private static DialogPane waitForDialog(FxRobot robot) throws Exception {
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+    }
+
+    private static Button button(DialogPane pane, ButtonBar.ButtonData data) {
+        return (Button) pane.lookupButton(pane.getButtonTypes().stream().filter(b -> b.getButtonData() == data).findFirst().orElseThrow());
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
