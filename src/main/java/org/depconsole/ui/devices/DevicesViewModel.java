@@ -299,9 +299,10 @@ public final class DevicesViewModel {
         }
         boolean wasRunning = syncRunning.get();
         syncRunning.set(s.running());
+        // not running: say why a sync asked for did not start (another DEP Console process is syncing this server)
         syncStep.set(s.running()
                 ? MessageFormat.format(bundle.getString("devices.sync.progress"), s.step(), s.pages(), s.devices())
-                : "");
+                : s.notice() == null ? "" : s.notice());
         syncProgress.set(-1);
         syncError.set(s.lastError() == null ? "" : s.lastError());
         if (s.lastSuccess() != null) {
