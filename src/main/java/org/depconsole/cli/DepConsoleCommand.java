@@ -28,6 +28,8 @@ public final class DepConsoleCommand implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     /** Exit code for wrong usage of the command line. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when a command did part of its work: some devices were not changed, a sync stopped early, throttled devices are left to retry. */
+    public static final int EXIT_PARTIAL = 3;
     /** Exit code for an unexpected internal error (logged with an error id). */
     public static final int EXIT_INTERNAL = 70;
 
