@@ -160,6 +160,12 @@ public final class SyncLease implements AutoCloseable {
         heartbeats.shutdown();
     }
 
+    /** The name of this computer, as this process writes it into the leases it takes. */
+    static String thisHost() {
+        return Host.NAME;
+    }
+
+    /** Whether the process {@code pid} runs on this computer and is the one that started at {@code started} (if known). */
     static boolean running(long pid, Instant started) {
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
         if (p.isEmpty() || !p.get().isAlive()) {
