@@ -471,12 +471,43 @@ class SyncServiceTest {
         assertThat(s.core().devices().count(s.id())).isEqualTo(2500);
     }
 
+    @Test
+    void aRunWhoseLeaseWasTakenOverStoresNothingMoreAndEndsInterrupted() throws Exception {
+        s.sim().control().addFault(FaultPlan.delay(Duration.ofMillis(600)).onPath("/server/devices").times(100));
+        // no heartbeat and a short expiry: to the others this process looks stalled (a laptop asleep) after 0.3 s
+        SyncLease.Timing stalls = new SyncLease.Timing(Duration.ofMillis(300), Duration.ofHours(1), Duration.ofMillis(20));
+        SyncLeaseRepository leases = new SyncLeaseRepository(s.core().database());
+        try (SyncService stalled = secondInstance("stalled", stalls)) {
+            CompletableFuture<SyncRun> running = stalled.syncNow(s.id(), SyncKind.FULL, "Stalled");
+            waitUntil(() -> leases.find(s.id()).isPresent());
+            Thread.sleep(400);
+            SyncLease taker = new SyncLease(leases, Clock.systemUTC(), "taker", stalls);
+            SyncLease.Held held = taker.acquire(s.id());
+            int atTakeover = s.core().devices().count(s.id());
+
+            SyncRun run = running.get(60, TimeUnit.SECONDS);
+
+            assertThat(run.result()).isEqualTo(SyncResult.INTERRUPTED);
+            assertThat(run.error()).contains("another DEP Console process took it over");
+            assertThat(s.core().devices().count(s.id())).as("no page stored after the takeover").isEqualTo(atTakeover);
+            assertThat(leases.find(s.id())).map(SyncLeaseHolder::holder).as("the stalled run left the new holder's lease").contains("taker");
+            held.close();
+            taker.close();
+        }
+        SyncRun next = sync.runNow(s.id(), null, "Test");
+        assertThat(next.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(s.core().devices().list(s.id())).hasSize(2500).noneMatch(InventoryDevice::gone);
+    }
+
     /** A second instance on the same store with its own holder id, as another DEP Console process has. */
     private SyncService secondInstance(String holder) {
+        return secondInstance(holder, SyncLease.Timing.standard());
+    }
+
+    private SyncService secondInstance(String holder, SyncLease.Timing timing) {
         Database db = s.core().database();
         return new SyncService(new InventoryRepository(db), s.core().settings(), s.core().clients()::client, () -> List.of(s.id()),
-                s.core().accounts()::pageLimit, Clock.systemUTC(),
-                new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), holder, SyncLease.Timing.standard()));
+                s.core().accounts()::pageLimit, Clock.systemUTC(), new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), holder, timing));
     }
 
     private List<DeviceChange> goneChanges() {
