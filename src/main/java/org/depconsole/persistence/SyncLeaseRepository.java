@@ -89,6 +89,21 @@ public final class SyncLeaseRepository {
     private static Attempt tryAcquire(Connection c, SyncLeaseHolder mine, Predicate<SyncLeaseHolder> expired, String interruptedError)
             throws SQLException {
         Optional<SyncLeaseHolder> existing = find(c, mine.serverId());
+        if (existing.isPresent() && !existing.get().holder().equals(mine.holder()) && !expired.test(existing.get())) {
+            return new Attempt(false, existing.get(), null, 0);
+        }
+        // the runs first, then the lease: a page of a stalled holder locks them in this order too, so the two never
+        // wait for each other in a circle; if the lease is not won below, the caller rolls all of it back
+        int closed;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sync_run SET result = ?, error = ?, finished_at = ? "
+                + "WHERE server_id = ? AND result = ?")) {
+            ps.setString(1, SyncResult.INTERRUPTED.name());
+            ps.setString(2, truncate(interruptedError, 1000));
+            ps.setObject(3, odt(mine.acquiredAt()));
+            ps.setLong(4, mine.serverId());
+            ps.setString(5, SyncResult.RUNNING.name());
+            closed = ps.executeUpdate();
+        }
         SyncLeaseHolder replaced = null;
         if (existing.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_lease (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -97,9 +112,6 @@ public final class SyncLeaseRepository {
             }
         } else {
             SyncLeaseHolder old = existing.get();
-            if (!old.holder().equals(mine.holder()) && !expired.test(old)) {
-                return new Attempt(false, old, null, 0);
-            }
             String sql = "UPDATE sync_lease SET holder = ?, pid = ?, host = ?, process_started = ?, acquired_at = ?, heartbeat_at = ?, "
                     + "run_id = NULL WHERE server_id = ? AND holder = ? AND heartbeat_at = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -117,16 +129,6 @@ public final class SyncLeaseRepository {
                 }
             }
             replaced = old.holder().equals(mine.holder()) ? null : old;
-        }
-        int closed;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sync_run SET result = ?, error = ?, finished_at = ? "
-                + "WHERE server_id = ? AND result = ?")) {
-            ps.setString(1, SyncResult.INTERRUPTED.name());
-            ps.setString(2, truncate(interruptedError, 1000));
-            ps.setObject(3, odt(mine.acquiredAt()));
-            ps.setLong(4, mine.serverId());
-            ps.setString(5, SyncResult.RUNNING.name());
-            closed = ps.executeUpdate();
         }
         return new Attempt(true, mine, replaced, closed);
     }
