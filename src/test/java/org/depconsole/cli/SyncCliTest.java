@@ -2,11 +2,16 @@ package org.depconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncLeaseHolder;
 import org.depconsole.persistence.Database;
+import org.depconsole.persistence.InventoryRepository;
 import org.depconsole.persistence.SyncLeaseRepository;
 import org.depconsole.service.AppDirs;
 import org.depconsole.simulator.DepSimulator;
@@ -77,6 +82,25 @@ class SyncCliTest {
         assertThat(waited.err()).containsOnlyOnce("Waiting for another DEP Console process (PID " + pid + ", since " + since
                 + ") to finish syncing “Lab”…");
         assertThat(waited.out()).contains("Full sync of \"Lab\"", "1500 added");
+    }
+
+    @Test
+    void theRunOfAProcessThatDiedIsShownAsInterruptedOnceTheNextSyncTakesItsLeaseOver() throws Exception {
+        Process dead = new ProcessBuilder("sleep", "0").start();
+        assertThat(dead.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        try (Database db = Database.open(storeFile())) {
+            Instant now = Instant.now();
+            SyncLeaseHolder killed = new SyncLeaseHolder(serverId, "killed", dead.pid(), InetAddress.getLocalHost().getHostName(), null,
+                    now, now, null);
+            assertThat(new SyncLeaseRepository(db).tryAcquire(killed, h -> false, "unused").acquired()).isTrue();
+            new InventoryRepository(db).startRun(serverId, SyncKind.FULL, "Killed", now);
+        }
+
+        Result sync = run("sync", "Lab");
+
+        assertThat(sync.exit()).as(sync.err()).isZero();
+        String history = run("history", "Lab").out();
+        assertThat(history.lines().filter(l -> l.contains("Killed"))).singleElement().asString().contains("interrupted", "stopped before");
     }
 
     @Test
