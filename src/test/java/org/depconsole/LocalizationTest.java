@@ -69,6 +69,24 @@ class LocalizationTest {
     }
 
     @Test
+    void everyValueOfAnEnumShownThroughAKeyPrefixHasItsKey() {
+        ResourceBundle bundle = Messages.bundle(Locale.ROOT);
+        Set<String> missing = new TreeSet<>();
+        for (var e : List.of(org.depconsole.domain.inventory.SyncResult.values(), org.depconsole.domain.inventory.SyncKind.values(),
+                org.depconsole.domain.inventory.DeviceChange.Kind.values())) {
+            for (Enum<?> v : e) {
+                String prefix = v instanceof org.depconsole.domain.inventory.DeviceChange.Kind ? "history.change."
+                        : v instanceof org.depconsole.domain.inventory.SyncKind ? "history.kind." : "history.result.";
+                String key = prefix + v.name().toLowerCase(Locale.ROOT);
+                if (!bundle.containsKey(key)) {
+                    missing.add(key);
+                }
+            }
+        }
+        assertThat(missing).as("the sync history shows these values through these keys").isEmpty();
+    }
+
+    @Test
     void apostrophesAreDoubledSoMessageFormatKeepsThem() {
         ResourceBundle bundle = Messages.bundle(Locale.ROOT);
         for (String key : bundle.keySet()) {

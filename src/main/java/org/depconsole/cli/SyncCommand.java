@@ -1,14 +1,18 @@
 package org.depconsole.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.depconsole.domain.ConsoleException;
+import org.depconsole.domain.Messages;
 import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.service.CoreServices;
+import org.depconsole.sync.SyncBusyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,13 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code depconsole sync NAME [--full]} and {@code depconsole history NAME}. */
+/** {@code depconsole sync NAME [--full] [--wait]} and {@code depconsole history NAME}. */
 final class SyncCommand {
 
     private SyncCommand() {
     }
 
-    @Command(name = "sync", description = "Sync a server's devices from Apple now (incremental from the stored position, or --full).")
+    @Command(name = "sync", description = "Sync a server's devices from Apple now (incremental from the stored position, or --full). "
+            + "Exit code 3 when the sync stopped early and devices may be missing.")
     static final class Sync implements Callable<Integer> {
 
         @ParentCommand
@@ -36,6 +41,9 @@ final class SyncCommand {
 
         @Option(names = "--full", description = "Fetch every device again (devices Apple no longer lists are marked gone).")
         boolean full;
+
+        @Option(names = "--wait", description = "When another DEP Console process is syncing this server, wait for it to finish, then sync.")
+        boolean waitForOther;
 
         @Option(names = "--json")
         boolean json;
@@ -53,7 +61,14 @@ final class SyncCommand {
                     err.flush();
                 }
             })) {
-                run = ctx.core().sync().runNow(id, full ? SyncKind.FULL : null, "Command line");
+                run = ctx.core().sync().runNow(id, full ? SyncKind.FULL : null, "Command line", !waitForOther ? null : other -> {
+                    err.println(Messages.format("cli.sync.waiting", name, SyncBusyException.pid(other),
+                            SyncBusyException.since(other.acquiredAt(), Clock.systemDefaultZone())));
+                    err.flush();
+                });
+            } catch (SyncBusyException busy) {
+                throw new ConsoleException("cli.sync.busy", name, SyncBusyException.pid(busy.holder()),
+                        SyncBusyException.since(busy.holder().acquiredAt(), Clock.systemDefaultZone()));
             } catch (Exception e) {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
@@ -65,10 +80,16 @@ final class SyncCommand {
                         run.kind() == SyncKind.FULL ? "Full" : "Incremental", name, run.pages(), run.total(), run.added(), run.modified(),
                         run.deleted(), ctx.core().devices().count(id));
             }
-            if (run.error() != null) {
+            if (run.result() == SyncResult.STOPPED) {
+                err.println(Messages.format("cli.sync.stopped", name));
+            } else if (run.error() != null) {
                 err.println(run.error());
             }
-            return run.result() == SyncResult.FAILED || run.result() == SyncResult.CANCELLED ? DepConsoleCommand.EXIT_FAILURE : 0;
+            return switch (run.result()) {
+                case SUCCESS -> 0;
+                case STOPPED -> DepConsoleCommand.EXIT_PARTIAL;
+                case RUNNING, CANCELLED, FAILED, INTERRUPTED -> DepConsoleCommand.EXIT_FAILURE;
+            };
         }
     }
 

@@ -210,6 +210,19 @@ public final class InventoryRepository {
         }
     }
 
+    /**
+     * Stores the cursor on its own for a sync that holds the server's lease as {@code leaseHolder}.
+     *
+     * @throws SyncLeaseLostException when the lease is no longer held: nothing is stored
+     */
+    public void saveCursor(long serverId, SyncCursor cursor, Instant at, String leaseHolder) {
+        inTransaction(c -> {
+            saveCursor(c, serverId, cursor, at);
+            SyncLeaseRepository.fence(c, serverId, leaseHolder);
+            return null;
+        });
+    }
+
     public long startRun(long serverId, SyncKind kind, String cause, Instant at) {
         String sql = "INSERT INTO sync_run (server_id, kind, cause, started_at, result) VALUES (?, ?, ?, ?, ?)";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -241,10 +254,16 @@ public final class InventoryRepository {
         db.flush();
     }
 
-    /** Runs a crash left RUNNING are closed as failed when the console starts again. */
-    public int closeAbandonedRuns(String error, Instant at) {
-        return update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE result = ?", SyncResult.FAILED.name(),
-                truncate(error, 1000), odt(at), SyncResult.RUNNING.name());
+    /**
+     * Closes as INTERRUPTED the runs left RUNNING by processes that stopped. A run whose server has a lease that is not
+     * among {@code expiredHolders} is left alone: a live process may be running it right now (also one that took its
+     * lease after the caller looked).
+     */
+    public int closeAbandonedRuns(String error, Instant at, Collection<String> expiredHolders) {
+        return update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE result = ? AND NOT EXISTS ("
+                        + "SELECT 1 FROM sync_lease l WHERE l.server_id = sync_run.server_id AND NOT (l.holder = ANY(?)))",
+                SyncResult.INTERRUPTED.name(), truncate(error, 1000), odt(at), SyncResult.RUNNING.name(),
+                expiredHolders.toArray(String[]::new));
     }
 
     public void recordSuccess(long serverId, Instant at) {
@@ -312,65 +331,79 @@ public final class InventoryRepository {
 
     // --- writing a page ---
 
-    /** Writes one page and then its cursor, all in one transaction. */
-    public void apply(InventoryBatch b) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                insertDevices(c, b);
-                updateDevices(c, b);
-                deleteDevices(c, b);
-                markListed(c, b);
-                insertChanges(c, b.changes());
-                countRun(c, b.runId(), 1, b.added(), b.modified(), b.deleted(), b.received());
-                saveCursor(c, b.serverId(), b.cursor(), b.at());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.write");
-        }
+    /**
+     * Writes one page and then its cursor, all in one transaction, for a sync that holds the server's lease as
+     * {@code leaseHolder}.
+     *
+     * @throws SyncLeaseLostException when the lease is no longer held: nothing of the page is stored
+     */
+    public void apply(InventoryBatch b, String leaseHolder) {
+        inTransaction(c -> {
+            insertDevices(c, b);
+            updateDevices(c, b);
+            deleteDevices(c, b);
+            markListed(c, b);
+            insertChanges(c, b.changes());
+            countRun(c, b.runId(), 1, b.added(), b.modified(), b.deleted(), b.received());
+            saveCursor(c, b.serverId(), b.cursor(), b.at());
+            SyncLeaseRepository.fence(c, b.serverId(), leaseHolder);
+            return null;
+        });
     }
 
     /**
      * After a complete full fetch: every device of the server that the fetch did not list and that is not gone yet
-     * is marked gone (kept, never deleted), recorded as a GONE change; the new cursor is stored in the same transaction.
+     * is marked gone (kept, never deleted), recorded as a GONE change; the new cursor is stored in the same transaction,
+     * which commits only while {@code leaseHolder} holds the server's sync lease: all the marks or none.
      *
      * @return how many devices became gone
+     * @throws SyncLeaseLostException when the lease is no longer held: nothing is marked
      */
-    public int markUnlistedGone(long serverId, long fullRunId, long runId, SyncCursor cursor, Instant at) {
+    public int markUnlistedGone(long serverId, long fullRunId, long runId, SyncCursor cursor, Instant at, String leaseHolder) {
+        return inTransaction(c -> {
+            List<String> serials = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT serial_number FROM device WHERE server_id = ? AND gone = FALSE "
+                    + "AND (listed_in_run IS NULL OR listed_in_run <> ?)")) {
+                ps.setLong(1, serverId);
+                ps.setLong(2, fullRunId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        serials.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE device SET gone = TRUE, gone_since = ?, updated_at = ? "
+                    + "WHERE server_id = ? AND serial_number = ?")) {
+                for (String serial : serials) {
+                    ps.setObject(1, odt(at));
+                    ps.setObject(2, odt(at));
+                    ps.setLong(3, serverId);
+                    ps.setString(4, serial);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            insertChanges(c, serials.stream().map(s -> new DeviceChange(runId, serverId, s, DeviceChange.Kind.GONE, null, null, null, at)).toList());
+            countRun(c, runId, 0, 0, 0, serials.size(), 0);
+            saveCursor(c, serverId, cursor, at);
+            SyncLeaseRepository.fence(c, serverId, leaseHolder);
+            return serials.size();
+        });
+    }
+
+    /** A unit of work on one connection. */
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or on any failure none of it. */
+    private <T> T inTransaction(Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                List<String> serials = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT serial_number FROM device WHERE server_id = ? AND gone = FALSE "
-                        + "AND (listed_in_run IS NULL OR listed_in_run <> ?)")) {
-                    ps.setLong(1, serverId);
-                    ps.setLong(2, fullRunId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            serials.add(rs.getString(1));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE device SET gone = TRUE, gone_since = ?, updated_at = ? "
-                        + "WHERE server_id = ? AND serial_number = ?")) {
-                    for (String serial : serials) {
-                        ps.setObject(1, odt(at));
-                        ps.setObject(2, odt(at));
-                        ps.setLong(3, serverId);
-                        ps.setString(4, serial);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                insertChanges(c, serials.stream().map(s -> new DeviceChange(runId, serverId, s, DeviceChange.Kind.GONE, null, null, null, at)).toList());
-                countRun(c, runId, 0, 0, 0, serials.size(), 0);
-                saveCursor(c, serverId, cursor, at);
+                T result = work.run(c);
                 c.commit();
-                return serials.size();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -13,6 +13,8 @@ import org.depconsole.persistence.JdbcServerRepository;
 import org.depconsole.persistence.JournalRepository;
 import org.depconsole.persistence.ProfileRepository;
 import org.depconsole.persistence.SettingsRepository;
+import org.depconsole.persistence.SyncLeaseRepository;
+import org.depconsole.sync.SyncLease;
 import org.depconsole.sync.SyncService;
 
 /**
@@ -58,7 +60,8 @@ public final class CoreServices implements AutoCloseable {
         this.devices = new DeviceService(inventory, servers);
         this.demo = new DemoService(servers, settings, dirs);
         this.lookups = new DeviceLookupService(clients);
-        this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock);
+        this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock,
+                SyncLease.standard(new SyncLeaseRepository(database)));
         ProfileRepository profileStore = new ProfileRepository(database);
         this.profiles = new ProfileService(profileStore, clients, servers, clock, SkipKeyCatalog.load());
         this.assignments = new AssignmentService(clients, inventory, profileStore, clock);

@@ -19,6 +19,7 @@ import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.persistence.InventoryRepository;
+import org.depconsole.persistence.SyncLeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * an expired or invalid cursor restarts as a full fetch, after which unlisted devices become gone; an exhausted
  * fetch cursor continues with sync; a cursor echoed back with {@code more_to_follow} stops the run (reported,
  * never spun on); a stop request is honoured between pages and cancels a call to Apple in flight ({@link CallGate}).
+ * Every write of the run commits only while its process still holds the server's {@link SyncLease}: a run whose lease
+ * was taken over stores nothing more and ends INTERRUPTED.
  */
 final class SyncEngine {
 
@@ -53,14 +56,16 @@ final class SyncEngine {
      *
      * @param requested FULL to force a full fetch, INCREMENTAL or null to continue from the stored cursor
      * @param pageLimit asked once the run is recorded (it may call Apple), the page size to request
+     * @param lease     the server's lease, held by this process for the whole run
      */
     SyncRun run(long serverId, AppleDepClient client, SyncKind requested, String cause, IntSupplier pageLimit, CallGate gate,
-                Progress progress) {
+                SyncLease.Held lease, Progress progress) {
         SyncCursor state = store.cursor(serverId).orElse(SyncCursor.fresh());
         boolean resumable = state.cursor() != null && (state.phase() == SyncCursor.Phase.SYNC || state.fullRunId() != null);
         boolean full = requested == SyncKind.FULL || !resumable;
         SyncKind kind = full || state.phase() == SyncCursor.Phase.FETCH ? SyncKind.FULL : SyncKind.INCREMENTAL;
         long runId = store.startRun(serverId, kind, cause, clock.instant());
+        lease.attachRun(runId);
         if (full) {
             state = state.startFullFetch(runId);
         }
@@ -69,10 +74,14 @@ final class SyncEngine {
         SyncResult result = SyncResult.SUCCESS;
         String error = null;
         try (var scope = CallCause.set(cause)) {
-            result = loop(serverId, client, runId, state, kind, pageLimit.getAsInt(), gate, progress, counter);
+            result = loop(serverId, client, runId, state, kind, pageLimit.getAsInt(), gate, lease.holder(), progress, counter);
             if (result == SyncResult.STOPPED) {
                 error = Messages.format("sync.error.cursorEcho");
             }
+        } catch (SyncLeaseLostException e) {
+            result = SyncResult.INTERRUPTED;
+            error = e.getMessage();
+            LOG.warn("Sync of server {} stopped: another process took over its sync lease", serverId);
         } catch (CancelledException e) {
             result = SyncResult.CANCELLED;
         } catch (ConsoleException e) {
@@ -88,6 +97,10 @@ final class SyncEngine {
             result = SyncResult.CANCELLED;
             error = null;
         }
+        if (lease.lost() && (result == SyncResult.CANCELLED || result == SyncResult.FAILED)) {
+            result = SyncResult.INTERRUPTED;
+            error = Messages.format("sync.error.leaseLost");
+        }
         Instant end = clock.instant();
         if (result == SyncResult.SUCCESS || result == SyncResult.STOPPED) {
             store.recordSuccess(serverId, end);
@@ -97,7 +110,7 @@ final class SyncEngine {
     }
 
     private SyncResult loop(long serverId, AppleDepClient client, long runId, SyncCursor start, SyncKind startKind, int limit,
-                            CallGate gate, Progress progress, Counter counter) {
+                            CallGate gate, String holder, Progress progress, Counter counter) {
         SyncCursor state = start;
         SyncKind kind = startKind;
         boolean restartedFull = false;
@@ -125,7 +138,7 @@ final class SyncEngine {
                         }
                         // the stored fetch cursor had finished: nothing is unlisted that we know of, go on with sync
                         state = state.toSync();
-                        store.saveCursor(serverId, state, clock.instant());
+                        store.saveCursor(serverId, state, clock.instant(), holder);
                         continue;
                     }
                     default -> {
@@ -137,7 +150,7 @@ final class SyncEngine {
                         kind = SyncKind.FULL;
                         store.setRunKind(runId, kind);
                         state = state.startFullFetch(runId);
-                        store.saveCursor(serverId, state, clock.instant());
+                        store.saveCursor(serverId, state, clock.instant(), holder);
                         continue;
                     }
                 }
@@ -152,7 +165,7 @@ final class SyncEngine {
                     page.devices().stream().map(d -> d.serialNumber()).filter(Objects::nonNull).toList());
             InventoryBatch batch = PageReconciler.reconcile(serverId, runId, page.devices(), stored,
                     fetching ? state.fullRunId() : null, after, now);
-            store.apply(batch);
+            store.apply(batch, holder);
             state = after;
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Server {} page {}: {} devices, Apple {} ms, store {} ms", serverId, counter.pages, page.devices().size(),
@@ -168,7 +181,8 @@ final class SyncEngine {
             if (fetching) {
                 progress.update(kind, Messages.format("sync.step.gone"), counter.pages, counter.devices);
                 SyncCursor synced = state.toSync();
-                int gone = store.markUnlistedGone(serverId, state.fullRunId(), runId, synced, clock.instant());
+                // all or nothing, and only while this process holds the lease: a run that overlapped another never marks
+                int gone = store.markUnlistedGone(serverId, state.fullRunId(), runId, synced, clock.instant(), holder);
                 if (gone > 0) {
                     LOG.info("Server {}: {} devices no longer listed by Apple", serverId, gone);
                 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,10 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.depconsole.appleapi.AppleDepClient;
+import org.depconsole.appleapi.CancelledException;
 import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.Messages;
 import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncLeaseHolder;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.domain.inventory.SyncStatus;
@@ -36,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * (default every 60 minutes, 15 minutes to 24 hours), "Sync now" and "Full sync" on demand, one sync per server at a
  * time, cancellable. Listeners get an immutable {@link SyncStatus} on every step, on the syncing thread; a failed
  * sync is retried automatically after a growing pause (never in a loop). Used by the window and the command line.
+ * <p>
+ * "One sync per server" holds across processes: every run first takes the server's {@link SyncLease} in the store.
+ * When another live process holds it, {@link #syncNow} starts nothing and publishes a status with a
+ * {@link SyncStatus#notice() notice} (the schedule tries again on its next tick), and {@link #runNow} declines with a
+ * {@link SyncBusyException} or, when asked to, waits for the other process.
  */
 public final class SyncService implements AutoCloseable {
 
@@ -69,6 +77,7 @@ public final class SyncService implements AutoCloseable {
     private final PageLimit limits;
     private final Clock clock;
     private final SyncEngine engine;
+    private final SyncLease leases;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -78,9 +87,11 @@ public final class SyncService implements AutoCloseable {
     private final List<Consumer<SyncRun>> afterSync = new CopyOnWriteArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
 
+    /** @param leases the sync lease of this process instance; the service closes it */
     public SyncService(InventoryRepository store, SettingsRepository settings, ClientSource clients, ServerSource servers,
-                       PageLimit limits, Clock clock) {
+                       PageLimit limits, Clock clock, SyncLease leases) {
         this.store = store;
+        this.leases = leases;
         this.settings = settings;
         this.clients = clients;
         this.servers = servers;
@@ -91,34 +102,58 @@ public final class SyncService implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("sync-schedule-"));
     }
 
-    /** Closes runs a crash left open, syncs every linked server once and starts the schedule. Idempotent. */
+    /**
+     * Closes the runs left open by processes that stopped (not those of a live process that syncs right now), syncs
+     * every linked server once and starts the schedule. Idempotent.
+     */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        int abandoned = store.closeAbandonedRuns(Messages.format("sync.error.interrupted"), clock.instant());
+        int abandoned = store.closeAbandonedRuns(Messages.format("sync.error.interrupted"), clock.instant(), leases.expiredHolders());
         if (abandoned > 0) {
-            LOG.info("{} sync runs were interrupted by the end of the last session; they resume from their cursor", abandoned);
+            LOG.info("{} sync runs were interrupted by the end of the process that ran them; they resume from their cursor", abandoned);
         }
         scheduler.execute(() -> servers.syncableServerIds().forEach(id -> syncNow(id, null, "Start-up")));
         scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.MINUTES);
     }
 
-    /** Starts a sync in the background, or returns the one already running for that server. */
+    /**
+     * Starts a sync in the background, or returns the one already running for that server in this process. When
+     * another process syncs the server, no run starts: the future fails with a {@link SyncBusyException} and the
+     * published status says so.
+     */
     public CompletableFuture<SyncRun> syncNow(long serverId, SyncKind kindOrNull, String cause) {
         Running r = running.computeIfAbsent(serverId, id -> new Running());
         synchronized (r) {
             if (r.future == null) {
                 r.future = new CompletableFuture<>();
                 CompletableFuture<SyncRun> result = r.future;
-                r.task = workers.submit(() -> execute(serverId, kindOrNull, cause, r, result));
+                r.task = workers.submit(() -> execute(serverId, kindOrNull, cause, r, result, null));
             }
             return r.future;
         }
     }
 
-    /** Runs a sync on the calling thread (the command line); if one is running already it waits for that one. */
+    /**
+     * Runs a sync on the calling thread (the command line); if one is running already in this process it waits for
+     * that one.
+     *
+     * @throws SyncBusyException when another process syncs the server now
+     */
     public SyncRun runNow(long serverId, SyncKind kindOrNull, String cause) {
+        return runNow(serverId, kindOrNull, cause, null);
+    }
+
+    /**
+     * Runs a sync on the calling thread (the command line); if one is running already in this process it waits for
+     * that one.
+     *
+     * @param waiting null to decline at once with a {@link SyncBusyException} when another process syncs the server;
+     *                else that sync is waited for and then this one runs, and {@code waiting} is told once, with the
+     *                other process, when the wait begins
+     */
+    public SyncRun runNow(long serverId, SyncKind kindOrNull, String cause, Consumer<SyncLeaseHolder> waiting) {
         Running r = running.computeIfAbsent(serverId, id -> new Running());
         CompletableFuture<SyncRun> mine;
         CompletableFuture<SyncRun> other;
@@ -130,10 +165,18 @@ public final class SyncService implements AutoCloseable {
             mine = r.future;
         }
         if (other != null) {
-            return other.join();
+            return join(other);
         }
-        execute(serverId, kindOrNull, cause, r, mine);
-        return mine.join();
+        execute(serverId, kindOrNull, cause, r, mine, waiting);
+        return join(mine);
+    }
+
+    private static SyncRun join(CompletableFuture<SyncRun> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Asks the server's running sync to stop; the pages stored so far stay and the next sync resumes from them. */
@@ -218,11 +261,13 @@ public final class SyncService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        leases.close();
     }
 
     // --- internals ---
 
-    private void execute(long serverId, SyncKind kind, String cause, Running r, CompletableFuture<SyncRun> result) {
+    private void execute(long serverId, SyncKind kind, String cause, Running r, CompletableFuture<SyncRun> result,
+                         Consumer<SyncLeaseHolder> waiting) {
         CallGate gate = new CallGate();
         synchronized (r) {
             r.gate = gate;
@@ -231,10 +276,21 @@ public final class SyncService implements AutoCloseable {
             }
         }
         SyncRun run = null;
+        SyncLease.Held lease = null;
         try {
+            try {
+                lease = waiting == null ? leases.acquire(serverId) : leases.await(serverId, gate, waiting);
+            } catch (SyncBusyException busy) {
+                LOG.info("Server {} is being synced by process {} on {}; no sync started here", serverId, busy.holder().pid(),
+                        busy.holder().host());
+                publishBusy(serverId, kind, busy);
+                result.completeExceptionally(busy);
+                return;
+            }
+            lease.onLost(gate::cancel); // taken over while this process stalled: stop at the next page, which could not be stored
             // read once per run: the progress below is published on every page
             Instant before = lastSuccess(serverId);
-            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, before, null, null, null));
+            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, before, null, null, null, null));
             AppleDepClient client;
             try {
                 client = clients.client(serverId);
@@ -244,13 +300,19 @@ public final class SyncService implements AutoCloseable {
                 run = store.run(runId).orElseThrow();
                 return;
             }
-            run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), gate,
+            run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), gate, lease,
                     (k, step, pages, devices) -> publish(new SyncStatus(serverId, true, k, step, pages, devices, before,
-                            null, null, null)));
+                            null, null, null, null)));
         } catch (RuntimeException e) {
-            LOG.error("Sync of server {} could not be recorded", serverId, e);
+            if (!(e instanceof CancelledException)) {
+                LOG.error("Sync of server {} could not be recorded", serverId, e);
+            }
             result.completeExceptionally(e);
         } finally {
+            // the lease goes back before this process may start the server's next run
+            if (lease != null) {
+                lease.close();
+            }
             synchronized (r) {
                 r.gate = null;
                 r.task = null;
@@ -266,6 +328,13 @@ public final class SyncService implements AutoCloseable {
         }
     }
 
+    /** Another process syncs the server: say so; the schedule tries again on its next tick. */
+    private void publishBusy(long serverId, SyncKind kind, SyncBusyException busy) {
+        SyncStatus last = status(serverId);
+        publish(withNext(new SyncStatus(serverId, false, kind, "", 0, 0, lastSuccess(serverId), last.lastError(), last.nextRetry(),
+                null, busy.getMessage())));
+    }
+
     private void finished(long serverId, SyncRun run) {
         Instant retry = null;
         String error = null;
@@ -274,14 +343,14 @@ public final class SyncService implements AutoCloseable {
             Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(6, n - 1));
             retry = clock.instant().plus(pause.compareTo(interval()) > 0 ? interval() : pause);
             error = run.error();
-        } else if (run.result() == SyncResult.STOPPED) {
+        } else if (run.result() == SyncResult.STOPPED || run.result() == SyncResult.INTERRUPTED) {
             failures.remove(serverId);
             error = run.error();
         } else if (run.result() == SyncResult.SUCCESS) {
             failures.remove(serverId);
         }
         SyncStatus status = new SyncStatus(serverId, false, run.kind(), "", run.pages(), run.total(), lastSuccess(serverId), error, retry,
-                null);
+                null, null);
         publish(withNext(status));
         for (Consumer<SyncRun> l : afterSync) {
             try {
@@ -301,7 +370,9 @@ public final class SyncService implements AutoCloseable {
                 if (s.running()) {
                     continue;
                 }
-                if (s.nextRetry() != null && !now.isBefore(s.nextRetry())) {
+                if (s.notice() != null) {
+                    syncNow(id, null, "Schedule"); // another process had it: look again now
+                } else if (s.nextRetry() != null && !now.isBefore(s.nextRetry())) {
                     syncNow(id, null, "Retry");
                 } else if (s.nextRetry() == null && (s.lastSuccess() == null && s.lastError() == null
                         || s.lastSuccess() != null && !now.isBefore(s.lastSuccess().plus(interval())))) {
@@ -316,7 +387,7 @@ public final class SyncService implements AutoCloseable {
     private SyncStatus withNext(SyncStatus s) {
         Instant next = s.lastSuccess() == null ? null : s.lastSuccess().plus(interval());
         return new SyncStatus(s.serverId(), s.running(), s.kind(), s.step(), s.pages(), s.devices(), s.lastSuccess(), s.lastError(),
-                s.nextRetry(), started.get() ? next : null);
+                s.nextRetry(), started.get() ? next : null, s.notice());
     }
 
     private Instant lastSuccess(long serverId) {

@@ -13,6 +13,7 @@ import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
+import org.depconsole.persistence.SyncLeaseRepository;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
 import org.depconsole.simulator.DepSimulator;
@@ -63,9 +64,18 @@ class SyncCrashTest {
                 // pages 1-4 were committed; H2 writes commits to disk up to half a second late, so the last one or two
                 // may be lost with the process, together with their cursor, and are simply fetched again
                 assertThat(kept).as("whole pages survived the kill").isBetween(2000, DEVICES - 1000).matches(n -> n % 1000 == 0);
+                SyncRun killed = core.sync().history(id, 1).get(0);
+                assertThat(killed.result()).as("the killed process could not close its run").isEqualTo(SyncResult.RUNNING);
+                SyncLeaseRepository leases = new SyncLeaseRepository(core.database());
+                assertThat(leases.find(id)).as("nor give its lease back").isPresent();
 
                 SyncRun resumed = core.sync().runNow(id, null, "After crash");
 
+                SyncRun closed = core.sync().run(killed.id()).orElseThrow();
+                assertThat(closed.result()).as("the lease of the dead process was taken over at once, its run closed")
+                        .isEqualTo(SyncResult.INTERRUPTED);
+                assertThat(closed.finishedAt()).isNotNull();
+                assertThat(leases.find(id)).isEmpty();
                 assertThat(resumed.result()).isEqualTo(SyncResult.SUCCESS);
                 assertThat(resumed.added()).isEqualTo(DEVICES - kept);
                 assertThat(sim.control().requestCount("/server/devices")).as("only the missing pages are fetched")

@@ -1,15 +1,24 @@
 package org.depconsole.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.depconsole.domain.ConsoleException;
@@ -18,10 +27,13 @@ import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncCursor;
 import org.depconsole.domain.inventory.SyncKind;
+import org.depconsole.domain.inventory.SyncLeaseHolder;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.domain.inventory.SyncStatus;
+import org.depconsole.persistence.Database;
 import org.depconsole.persistence.InventoryRepository;
+import org.depconsole.persistence.SyncLeaseRepository;
 import org.depconsole.simulator.FaultPlan;
 import org.depconsole.testsupport.SimulatedServer;
 import org.junit.jupiter.api.AfterEach;
@@ -314,6 +326,203 @@ class SyncServiceTest {
             assertThat(e.getMessage()).contains("between 15 and 1440 minutes");
         }
         assertThat(sync.interval()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void anotherInstanceDoesNotSyncWhileTheFirstHoldsTheLeaseSaysWhoDoesAndTriesAgainOnItsNextTick() throws Exception {
+        s.sim().control().addFault(FaultPlan.delay(Duration.ofMillis(300)).onPath("/server/devices").times(100));
+        SyncLeaseRepository leases = new SyncLeaseRepository(s.core().database());
+        try (SyncService other = secondInstance("other-process")) {
+            CompletableFuture<SyncRun> first = sync.syncNow(s.id(), SyncKind.FULL, "Test");
+            waitUntil(() -> leases.find(s.id()).isPresent());
+            List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
+            CompletableFuture<SyncRun> declined;
+            try (AutoCloseable sub = other.subscribe(statuses::add)) {
+                declined = other.syncNow(s.id(), null, "Sync now");
+                assertThatThrownBy(() -> declined.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(SyncBusyException.class);
+            }
+
+            assertThat(statuses).noneMatch(SyncStatus::running);
+            SyncStatus said = statuses.get(statuses.size() - 1);
+            assertThat(said.notice()).startsWith("Server is being synced by another DEP Console process (PID "
+                    + ProcessHandle.current().pid() + ", since ");
+            assertThat(said.lastError()).as("not a failure").isNull();
+            assertThat(other.isRunning(s.id())).isFalse();
+            assertThat(sync.isRunning(s.id())).isTrue();
+
+            assertThat(first.get(60, TimeUnit.SECONDS).result()).isEqualTo(SyncResult.SUCCESS);
+            s.sim().control().clearFaults();
+            other.tick();
+            waitUntil(() -> !other.isRunning(s.id()));
+
+            assertThat(sync.history(s.id(), 10)).as("the declined sync recorded no run").extracting(SyncRun::cause)
+                    .containsExactly("Schedule", "Test");
+            SyncRun retried = sync.history(s.id(), 1).get(0);
+            assertThat(retried.result()).isEqualTo(SyncResult.SUCCESS);
+            assertThat(other.status(s.id()).notice()).isNull();
+            assertThat(leases.find(s.id())).as("given back").isEmpty();
+        }
+    }
+
+    @Test
+    void overlappingFullSyncsOfTwoInstancesRunOneAfterTheOtherAndMarkNoListedDeviceGone() throws Exception {
+        s.sim().control().addFault(FaultPlan.delay(Duration.ofMillis(300)).onPath("/server/devices").times(100));
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try (SyncService other = secondInstance("other-process")) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<SyncLeaseHolder> waitedFor = new CopyOnWriteArrayList<>();
+            Future<SyncRun> a = two.submit(() -> {
+                go.await();
+                return sync.runNow(s.id(), SyncKind.FULL, "A", waitedFor::add);
+            });
+            Future<SyncRun> b = two.submit(() -> {
+                go.await();
+                return other.runNow(s.id(), SyncKind.FULL, "B", waitedFor::add);
+            });
+            go.countDown();
+            SyncRun runA = a.get(120, TimeUnit.SECONDS);
+            SyncRun runB = b.get(120, TimeUnit.SECONDS);
+
+            assertThat(runA.result()).as(String.valueOf(runA.error())).isEqualTo(SyncResult.SUCCESS);
+            assertThat(runB.result()).as(String.valueOf(runB.error())).isEqualTo(SyncResult.SUCCESS);
+            assertThat(waitedFor).as("one waited for the other").hasSize(1);
+            SyncRun earlier = runA.startedAt().isBefore(runB.startedAt()) ? runA : runB;
+            SyncRun later = earlier == runA ? runB : runA;
+            assertThat(earlier.finishedAt()).as("the runs did not overlap").isBeforeOrEqualTo(later.startedAt());
+            assertThat(earlier.added() + later.added()).isEqualTo(2500);
+            List<InventoryDevice> stored = s.core().devices().list(s.id());
+            assertThat(stored).extracting(InventoryDevice::serial).containsExactlyInAnyOrderElementsOf(s.sim().control().serials());
+            assertThat(stored).noneMatch(InventoryDevice::gone);
+            assertThat(goneChanges()).isEmpty();
+        } finally {
+            two.shutdown();
+        }
+    }
+
+    @Test
+    void aFullFetchThatFailsOrIsCancelledHalfWayMarksNoDeviceGoneAndTheCompleteOneMarksOnlyTheUnlisted() throws Exception {
+        var sim = s.sim().control();
+        sync.runNow(s.id(), null, "Test");
+        List<String> unlisted = sim.deleteDevices(3); // Apple no longer lists these: a complete full fetch marks them gone
+
+        sim.addFault(FaultPlan.delay(Duration.ofMillis(1)).onPath("/server/devices").times(1)); // page 1 passes
+        sim.addFault(FaultPlan.accessDenied().onPath("/server/devices").times(1));
+        SyncRun failed = sync.runNow(s.id(), SyncKind.FULL, "Test");
+
+        assertThat(failed.result()).isEqualTo(SyncResult.FAILED);
+        assertThat(failed.pages()).as("a page was stored before the failure").isEqualTo(1);
+        assertThat(s.core().devices().list(s.id())).noneMatch(InventoryDevice::gone);
+        assertThat(goneChanges()).isEmpty();
+
+        sim.addFault(FaultPlan.delay(Duration.ofMillis(400)).onPath("/server/devices").times(100));
+        List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
+        CompletableFuture<SyncRun> running;
+        try (AutoCloseable sub = sync.subscribe(statuses::add)) {
+            running = sync.syncNow(s.id(), SyncKind.FULL, "Test");
+            waitUntil(() -> statuses.stream().anyMatch(st -> st.running() && st.pages() >= 1));
+            sync.cancel(s.id());
+        }
+        assertThat(running.get(30, TimeUnit.SECONDS).result()).isEqualTo(SyncResult.CANCELLED);
+        assertThat(s.core().devices().list(s.id())).noneMatch(InventoryDevice::gone);
+        assertThat(goneChanges()).isEmpty();
+
+        sim.clearFaults();
+        SyncRun complete = sync.runNow(s.id(), null, "Test");
+
+        assertThat(complete.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(s.core().devices().list(s.id())).filteredOn(InventoryDevice::gone).extracting(InventoryDevice::serial)
+                .containsExactlyInAnyOrderElementsOf(unlisted);
+        assertThat(goneChanges()).extracting(DeviceChange::serial).containsExactlyInAnyOrderElementsOf(unlisted);
+    }
+
+    @Test
+    void aDeviceWronglyMarkedGoneIsRepairedByTheNextSyncThatListsIt() throws Exception {
+        sync.runNow(s.id(), null, "Test");
+        List<String> changed = s.sim().control().modifyDevices(1);
+        List<String> wronglyGone = new java.util.ArrayList<>(changed);
+        s.sim().control().serials().stream().filter(x -> !changed.contains(x)).limit(2).forEach(wronglyGone::add);
+        // what the overlapping runs did before the lease: marked gone though Apple still lists them
+        try (Connection c = s.core().database().connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE device SET gone = TRUE, gone_since = CURRENT_TIMESTAMP "
+                     + "WHERE server_id = ? AND serial_number = ?")) {
+            for (String serial : wronglyGone) {
+                ps.setLong(1, s.id());
+                ps.setString(2, serial);
+                ps.executeUpdate();
+            }
+        }
+
+        SyncRun incremental = sync.runNow(s.id(), null, "Test");
+
+        assertThat(incremental.kind()).isEqualTo(SyncKind.INCREMENTAL);
+        InventoryDevice listed = s.core().devices().find(s.id(), changed.get(0)).orElseThrow();
+        assertThat(listed.gone()).as("listed by the incremental sync").isFalse();
+        assertThat(listed.goneSince()).isNull();
+        assertThat(sync.changes(incremental.id())).filteredOn(c -> c.kind() == DeviceChange.Kind.RETURNED).extracting(DeviceChange::serial)
+                .containsExactly(changed.get(0));
+
+        SyncRun full = sync.runNow(s.id(), SyncKind.FULL, "Test");
+
+        assertThat(full.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(full.deleted()).isZero();
+        assertThat(s.core().devices().list(s.id())).noneMatch(InventoryDevice::gone);
+        assertThat(sync.changes(full.id())).filteredOn(c -> c.kind() == DeviceChange.Kind.RETURNED).extracting(DeviceChange::serial)
+                .containsExactlyInAnyOrderElementsOf(wronglyGone.subList(1, 3));
+        assertThat(s.core().devices().count(s.id())).isEqualTo(2500);
+    }
+
+    @Test
+    void aRunWhoseLeaseWasTakenOverStoresNothingMoreAndEndsInterrupted() throws Exception {
+        s.sim().control().addFault(FaultPlan.delay(Duration.ofMillis(600)).onPath("/server/devices").times(100));
+        // no heartbeat and a short expiry: to the others this process looks stalled (a laptop asleep) after 0.3 s
+        SyncLease.Timing stalls = new SyncLease.Timing(Duration.ofMillis(300), Duration.ofHours(1), Duration.ofMillis(20));
+        SyncLeaseRepository leases = new SyncLeaseRepository(s.core().database());
+        try (SyncService stalled = secondInstance("stalled", stalls)) {
+            CompletableFuture<SyncRun> running = stalled.syncNow(s.id(), SyncKind.FULL, "Stalled");
+            waitUntil(() -> leases.find(s.id()).isPresent());
+            Thread.sleep(400);
+            SyncLease taker = new SyncLease(leases, Clock.systemUTC(), "taker", stalls);
+            SyncLease.Held held = taker.acquire(s.id());
+            int atTakeover = s.core().devices().count(s.id());
+
+            SyncRun run = running.get(60, TimeUnit.SECONDS);
+
+            assertThat(run.result()).isEqualTo(SyncResult.INTERRUPTED);
+            assertThat(run.error()).contains("another DEP Console process took it over");
+            assertThat(s.core().devices().count(s.id())).as("no page stored after the takeover").isEqualTo(atTakeover);
+            assertThat(leases.find(s.id())).map(SyncLeaseHolder::holder).as("the stalled run left the new holder's lease").contains("taker");
+            held.close();
+            taker.close();
+        }
+        SyncRun next = sync.runNow(s.id(), null, "Test");
+        assertThat(next.result()).isEqualTo(SyncResult.SUCCESS);
+        assertThat(s.core().devices().list(s.id())).hasSize(2500).noneMatch(InventoryDevice::gone);
+    }
+
+    /** A second instance on the same store with its own holder id, as another DEP Console process has. */
+    private SyncService secondInstance(String holder) {
+        return secondInstance(holder, SyncLease.Timing.standard());
+    }
+
+    private SyncService secondInstance(String holder, SyncLease.Timing timing) {
+        Database db = s.core().database();
+        return new SyncService(new InventoryRepository(db), s.core().settings(), s.core().clients()::client, () -> List.of(s.id()),
+                s.core().accounts()::pageLimit, Clock.systemUTC(), new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), holder, timing));
+    }
+
+    private List<DeviceChange> goneChanges() {
+        return sync.history(s.id(), 100).stream().flatMap(r -> sync.changes(r.id()).stream())
+                .filter(c -> c.kind() == DeviceChange.Kind.GONE).toList();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s in vain");
+            }
+            Thread.sleep(10);
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

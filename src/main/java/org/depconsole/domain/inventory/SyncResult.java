@@ -7,5 +7,7 @@ public enum SyncResult {
     /** Stopped on purpose (Apple echoed the cursor with more_to_follow): the data so far is kept, reported, not retried in a loop. */
     STOPPED,
     CANCELLED,
-    FAILED
+    FAILED,
+    /** The process that ran it stopped (closed, killed or lost its sync lease) before the run ended; the next sync resumes from its cursor. */
+    INTERRUPTED
 }

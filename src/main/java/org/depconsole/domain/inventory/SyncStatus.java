@@ -13,11 +13,13 @@ import java.time.Instant;
  * @param lastError   the sentence of the last failure, null when the last run succeeded
  * @param nextRetry   when a failed sync will be retried automatically, null if not scheduled
  * @param nextSync    when the next scheduled sync is due, null if none
+ * @param notice      why a sync asked for did not start, one sentence (another process is syncing the server; the
+ *                    schedule tries again on its next tick), null otherwise; not a failure
  */
 public record SyncStatus(long serverId, boolean running, SyncKind kind, String step, int pages, int devices, Instant lastSuccess,
-                         String lastError, Instant nextRetry, Instant nextSync) {
+                         String lastError, Instant nextRetry, Instant nextSync, String notice) {
 
     public static SyncStatus idle(long serverId, Instant lastSuccess) {
-        return new SyncStatus(serverId, false, null, "", 0, 0, lastSuccess, null, null, null);
+        return new SyncStatus(serverId, false, null, "", 0, 0, lastSuccess, null, null, null, null);
     }
 }

@@ -77,6 +77,7 @@ public final class DevicesController {
     @FXML private Label lastSyncedLabel;
     @FXML private Label syncStepLabel;
     @FXML private Label syncErrorLabel;
+    @FXML private Label syncNoticeLabel;
     @FXML private ProgressBar syncProgress;
     @FXML private Button syncButton;
     @FXML private Button fullSyncButton;
@@ -130,6 +131,8 @@ public final class DevicesController {
         syncStepLabel.textProperty().bind(vm.syncStepProperty());
         syncErrorLabel.textProperty().bind(vm.syncErrorProperty());
         Nodes.showWhen(syncErrorLabel, vm.syncErrorProperty().isNotEmpty());
+        syncNoticeLabel.textProperty().bind(vm.syncNoticeProperty());
+        Nodes.showWhen(syncNoticeLabel, vm.syncNoticeProperty().isNotEmpty());
         Nodes.showWhen(syncProgress, vm.syncRunningProperty());
         syncProgress.progressProperty().bind(vm.syncProgressProperty());
         Nodes.showWhen(cancelSyncButton, vm.syncRunningProperty());

@@ -72,6 +72,7 @@ public final class DevicesViewModel {
     private final ReadOnlyStringWrapper syncStep = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastSynced = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper syncError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper syncNotice = new ReadOnlyStringWrapper("");
 
     private Map<String, String> profileNames = Map.of();
     private Long serverId;
@@ -100,6 +101,7 @@ public final class DevicesViewModel {
         all.clear();
         selected.set(null);
         syncError.set("");
+        syncNotice.set("");
         syncRunning.set(false);
         lastSuccess = null;
         if (id != null) {
@@ -302,6 +304,8 @@ public final class DevicesViewModel {
         syncStep.set(s.running()
                 ? MessageFormat.format(bundle.getString("devices.sync.progress"), s.step(), s.pages(), s.devices())
                 : "");
+        // why a sync asked for did not start: another DEP Console process is syncing this server
+        syncNotice.set(s.notice() == null ? "" : s.notice());
         syncProgress.set(-1);
         syncError.set(s.lastError() == null ? "" : s.lastError());
         if (s.lastSuccess() != null) {
@@ -420,5 +424,10 @@ public final class DevicesViewModel {
 
     public ReadOnlyStringProperty syncErrorProperty() {
         return syncError.getReadOnlyProperty();
+    }
+
+    /** Why a sync asked for did not start (another process syncs the server); empty otherwise. Not a failure. */
+    public ReadOnlyStringProperty syncNoticeProperty() {
+        return syncNotice.getReadOnlyProperty();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -12,9 +13,11 @@ import javafx.stage.Stage;
 import org.depconsole.app.AppContext;
 import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncRun;
+import org.depconsole.persistence.SyncLeaseRepository;
 import org.depconsole.service.AppDirs;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
+import org.depconsole.sync.SyncLease;
 import org.depconsole.testsupport.AnsweringDialogs;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
@@ -147,6 +150,31 @@ class DevicesUiTest {
                 .contains("Organization", "Server UUID", sim.control().serverUuid());
         assertThat(robot.lookup("#fetchedLabel").queryAs(Label.class).getText()).startsWith("As of");
         Screenshots.save(stage.getScene(), "13-server-account");
+    }
+
+    @Test
+    void syncNowWhileAnotherProcessSyncsTheServerSaysWhichProcessAndStartsNothing(FxRobot robot) throws Exception {
+        long id = SimulatedServer.link(context.core(), sim, "Simulated school").id();
+        waitFor(() -> context.core().devices().lastSynced(id).isPresent() && !context.core().sync().isRunning(id));
+        int runs = context.core().sync().history(id, 10).size();
+        // another DEP Console process (here: another holder id) is syncing this server
+        SyncLease other = new SyncLease(new SyncLeaseRepository(context.core().database()), Clock.systemUTC(), "other-process",
+                SyncLease.Timing.standard());
+        SyncLease.Held held = other.acquire(id);
+        try {
+            robot.clickOn("Simulated school");
+            selectTab(robot, "devicesTab");
+            robot.clickOn(".devices-view #syncButton");
+            Label notice = robot.lookup(".devices-view #syncNoticeLabel").queryAs(Label.class);
+            waitFor(() -> notice.isVisible() && notice.getText().startsWith("Server is being synced by another DEP Console process (PID "
+                    + ProcessHandle.current().pid() + ", since "));
+            assertThat(robot.lookup(".devices-view #syncErrorLabel").queryAs(Label.class).getText()).as("not a failure").isEmpty();
+            assertThat(context.core().sync().history(id, 10)).as("no run started").hasSize(runs);
+            Screenshots.save(stage.getScene(), "14-sync-elsewhere");
+        } finally {
+            held.close();
+            other.close();
+        }
     }
 
     private String serialCell(TableView<DeviceRow> table) {
