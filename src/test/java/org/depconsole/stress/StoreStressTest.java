@@ -238,13 +238,14 @@ class StoreStressTest {
             if (exit == 70 || exit > 3 || err.contains("error id") || err.contains("Exception")) {
                 problems.add(c.what + " → exit " + exit + ": " + err.strip());
             } else if (exit == 1) {
-                count("declined or lost: " + firstWords(err));
+                count("declined or lost: " + lastLine(err));
             }
         }
     }
 
-    private static String firstWords(String err) {
-        String s = err.strip();
+    private static String lastLine(String err) {
+        String[] lines = err.strip().split("\\R");
+        String s = lines[lines.length - 1];
         return s.length() > 60 ? s.substring(0, 60) : s;
     }
 
