@@ -50,7 +50,7 @@ class SyncCliTest {
     void aServerThatAnotherProcessSyncsIsDeclinedInOneSentenceAndWaitedForWithWait() throws Exception {
         String since;
         // another DEP Console process holds the server's lease (here: another holder id, with a fresh heartbeat)
-        try (Database db = Database.open(storeFile())) {
+        try (Database db = store()) {
             SyncLease other = new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), "other-process", SyncLease.Timing.standard());
             other.acquire(serverId);
             other.close(); // no more heartbeats; the lease stays in the store
@@ -69,14 +69,11 @@ class SyncCliTest {
         CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(() -> run("sync", "Lab", "--wait"));
         Thread.sleep(1500);
         assertThat(waiting).as("waits while the other process holds the lease").isNotDone();
-        Database db = Database.open(storeFile());
-        Result waited;
-        try {
+        // this test is a client of the waiting command (it owns the store): it lets go before the command may end
+        try (Database db = store()) {
             new SyncLeaseRepository(db).release(serverId, "other-process");
-            waited = waiting.get(120, TimeUnit.SECONDS);
-        } finally {
-            db.close();
         }
+        Result waited = waiting.get(120, TimeUnit.SECONDS);
 
         assertThat(waited.exit()).as(waited.err()).isZero();
         assertThat(waited.err()).containsOnlyOnce("Waiting for another DEP Console process (PID " + pid + ", since " + since
@@ -88,7 +85,7 @@ class SyncCliTest {
     void theRunOfAProcessThatDiedIsShownAsInterruptedOnceTheNextSyncTakesItsLeaseOver() throws Exception {
         Process dead = new ProcessBuilder("sleep", "0").start();
         assertThat(dead.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        try (Database db = Database.open(storeFile())) {
+        try (Database db = store()) {
             Instant now = Instant.now();
             SyncLeaseHolder killed = new SyncLeaseHolder(serverId, "killed", dead.pid(), InetAddress.getLocalHost().getHostName(), null,
                     now, now, null);
@@ -132,8 +129,10 @@ class SyncCliTest {
         return dir.resolve("data");
     }
 
-    private Path storeFile() {
-        return AppDirs.at(data()).storeFile();
+    /** The data folder's store, opened as a command would (owner, or client of whoever owns it). */
+    private Database store() {
+        return Database.open(AppDirs.at(data()).storePaths(), Database.Role.COMMAND, "test", o -> {
+        });
     }
 
     private Result run(String... args) {
