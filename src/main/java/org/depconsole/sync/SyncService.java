@@ -309,6 +309,10 @@ public final class SyncService implements AutoCloseable {
             }
             result.completeExceptionally(e);
         } finally {
+            // after-sync steps (the default profile) run under the lease too, so two processes never both run them
+            if (run != null && lease != null) {
+                afterSync(serverId, run);
+            }
             // the lease goes back before this process may start the server's next run
             if (lease != null) {
                 lease.close();
@@ -352,6 +356,9 @@ public final class SyncService implements AutoCloseable {
         SyncStatus status = new SyncStatus(serverId, false, run.kind(), "", run.pages(), run.total(), lastSuccess(serverId), error, retry,
                 null, null);
         publish(withNext(status));
+    }
+
+    private void afterSync(long serverId, SyncRun run) {
         for (Consumer<SyncRun> l : afterSync) {
             try {
                 l.accept(run);
