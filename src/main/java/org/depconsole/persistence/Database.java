@@ -87,13 +87,6 @@ public final class Database implements AutoCloseable {
         this.owner = owner;
     }
 
-    /** A store in a folder of its own, owned by this process: for tests and tools that have no data folder. */
-    public static Database open(Path fileWithoutSuffix) {
-        Path store = fileWithoutSuffix.toAbsolutePath().getParent();
-        return open(new StorePaths(store, fileWithoutSuffix, store.resolve("store-credentials.properties")), Role.COMMAND, "command", o -> {
-        });
-    }
-
     /**
      * Opens the store of a data folder: as its owner when no other process holds it, else as a client of the owner.
      *
