@@ -277,6 +277,7 @@ public final class SyncService implements AutoCloseable {
         }
         SyncRun run = null;
         SyncLease.Held lease = null;
+        RuntimeException failure = null;
         try {
             try {
                 lease = waiting == null ? leases.acquire(serverId) : leases.await(serverId, gate, waiting);
@@ -284,7 +285,7 @@ public final class SyncService implements AutoCloseable {
                 LOG.info("Server {} is being synced by process {} on {}; no sync started here", serverId, busy.holder().pid(),
                         busy.holder().host());
                 publishBusy(serverId, kind, busy);
-                result.completeExceptionally(busy);
+                failure = busy; // the future fails once this run no longer counts as running
                 return;
             }
             lease.onLost(gate::cancel); // taken over while this process stalled: stop at the next page, which could not be stored
@@ -307,7 +308,7 @@ public final class SyncService implements AutoCloseable {
             if (!(e instanceof CancelledException)) {
                 LOG.error("Sync of server {} could not be recorded", serverId, e);
             }
-            result.completeExceptionally(e);
+            failure = e;
         } finally {
             // after-sync steps (the default profile) run under the lease too, so two processes never both run them
             if (run != null && lease != null) {
@@ -323,7 +324,9 @@ public final class SyncService implements AutoCloseable {
                 r.future = null;
                 r.cancelRequested = false;
             }
-            if (run != null) {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (run != null) {
                 finished(serverId, run);
                 result.complete(run);
             } else if (!result.isDone()) {
