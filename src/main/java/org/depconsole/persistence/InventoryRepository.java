@@ -501,8 +501,11 @@ public final class InventoryRepository {
         }
         String sql = "INSERT INTO device (server_id, " + DEVICE_COLUMNS + ", gone, first_seen, updated_at, listed_in_run) VALUES (?"
                 + ", ?".repeat(DEVICE_FIELDS) + ", FALSE, ?, ?, ?)";
+        // in key order, consecutive rows go to the same index pages
+        List<Device> sorted = new ArrayList<>(b.inserts());
+        sorted.sort(java.util.Comparator.comparing(Device::serialNumber));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Device d : b.inserts()) {
+            for (Device d : sorted) {
                 ps.setLong(1, b.serverId());
                 int i = bindDevice(ps, 2, d);
                 ps.setObject(i++, odt(b.at()));

@@ -218,12 +218,15 @@ public final class ProfileRepository {
         });
         // a first import records one IMPORTED row instead of an ADDED row per device: its arrivals are the devices first
         // seen while the run ran
-        String imported = "SELECT d.serial_number FROM sync_run r JOIN device d ON d.server_id = r.server_id "
-                + "AND d.first_seen >= r.started_at AND (r.finished_at IS NULL OR d.first_seen <= r.finished_at) "
-                + "WHERE r.id = ? AND r.server_id = ? AND d.gone = FALSE "
-                + "AND EXISTS (SELECT 1 FROM device_change ch WHERE ch.run_id = r.id AND ch.change_kind = 'IMPORTED') "
-                + "AND LOWER(COALESCE(d.profile_status, '')) IN ('', 'empty', 'removed')";
-        query(imported, new Object[] {runId, serverId}, rs -> out.put(rs.getString(1), "ADDED"));
+        boolean importRun = !query("SELECT 1 FROM device_change WHERE run_id = ? AND server_id = ? AND change_kind = 'IMPORTED' LIMIT 1",
+                new Object[] {runId, serverId}, rs -> Boolean.TRUE).isEmpty();
+        if (importRun) {
+            String imported = "SELECT d.serial_number FROM sync_run r JOIN device d ON d.server_id = r.server_id "
+                    + "AND d.first_seen >= r.started_at AND (r.finished_at IS NULL OR d.first_seen <= r.finished_at) "
+                    + "WHERE r.id = ? AND r.server_id = ? AND d.gone = FALSE "
+                    + "AND LOWER(COALESCE(d.profile_status, '')) IN ('', 'empty', 'removed')";
+            query(imported, new Object[] {runId, serverId}, rs -> out.put(rs.getString(1), "ADDED"));
+        }
         return new LinkedHashMap<>(out);
     }
 
