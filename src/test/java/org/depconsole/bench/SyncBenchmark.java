@@ -116,7 +116,7 @@ public final class SyncBenchmark {
                         String.format(Locale.ROOT, "%s (%d added, %d changed)", ms(t2), inc.added(), inc.modified()));
 
                 String windowRows = System.getProperty("bench.window");
-                if (windowRows == null ? devices <= WINDOW_ROWS_UP_TO : Boolean.parseBoolean(windowRows)) {
+                if (windowRows == null || windowRows.isBlank() ? devices <= WINDOW_ROWS_UP_TO : Boolean.parseBoolean(windowRows)) {
                     window(col, core, id);
                 }
             }
