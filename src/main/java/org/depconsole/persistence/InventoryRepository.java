@@ -473,6 +473,16 @@ public final class InventoryRepository {
                 Integer.toString(devices), at)));
     }
 
+    /** Whether a write failed on a duplicate key (a device already stored), nothing of its transaction kept. */
+    public static boolean isDuplicateKey(StoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A unit of work on one connection. */
     private interface Work<T> {
         T run(Connection c) throws SQLException;

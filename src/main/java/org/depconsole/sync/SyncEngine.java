@@ -2,13 +2,9 @@ package org.depconsole.sync;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +24,7 @@ import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.persistence.InventoryRepository;
+import org.depconsole.persistence.StoreException;
 import org.depconsole.persistence.SyncLeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,14 +77,9 @@ final class SyncEngine {
         }
         // else: an interrupted full fetch resumes with its cursor and keeps marking for the run that started it
         // the first full fetch into an empty inventory is an import: no lookups of stored devices, one history event
-        Import importing = null;
-        if (state.phase() == SyncCursor.Phase.FETCH && state.fullRunId() != null) {
-            if (store.count(serverId, true) == 0) {
-                importing = new Import(true);
-            } else if (!full && store.importing(serverId, state.fullRunId())) {
-                importing = new Import(false); // an interrupted import goes on as one; earlier pages are looked up
-            }
-        }
+        // (an interrupted import goes on as one)
+        boolean importing = state.phase() == SyncCursor.Phase.FETCH && state.fullRunId() != null
+                && (store.count(serverId, true) == 0 || !full && store.importing(serverId, state.fullRunId()));
         Counter counter = new Counter();
         SyncResult result = SyncResult.SUCCESS;
         String error = null;
@@ -128,9 +120,9 @@ final class SyncEngine {
     }
 
     private SyncResult loop(long serverId, Fetcher fetcher, long runId, SyncCursor start, SyncKind startKind, int limit,
-                            String holder, Progress progress, Counter counter, Import startImport) {
+                            String holder, Progress progress, Counter counter, boolean startImport) {
         CallGate gate = fetcher.gate;
-        Import importing = startImport;
+        boolean importing = startImport;
         SyncCursor state = start;
         SyncKind kind = startKind;
         boolean restartedFull = false;
@@ -166,7 +158,7 @@ final class SyncEngine {
                         }
                         LOG.info("Server {}: {} cursor, starting a full fetch", serverId, e.kind());
                         restartedFull = true;
-                        importing = null; // the inventory is not empty, or this would have been an import from the start
+                        importing = false; // the inventory is not empty, or this would have been an import from the start
                         kind = SyncKind.FULL;
                         store.setRunKind(runId, kind);
                         state = state.startFullFetch(runId);
@@ -186,14 +178,23 @@ final class SyncEngine {
             }
             SyncCursor after = state.withCursor(next);
             Instant now = clock.instant();
-            boolean importPage = fetching && importing != null;
+            boolean importPage = fetching && importing;
             List<String> serials = page.devices().stream().map(d -> d.serialNumber()).filter(Objects::nonNull).toList();
-            Map<String, InventoryDevice> stored = store.find(serverId, importPage ? importing.lookups(serials) : serials);
+            // an import stores only what this fetch listed, so a page's serials are new unless Apple lists one twice,
+            // which the primary key catches: then the page is rolled back and stored again with its stored devices
+            Map<String, InventoryDevice> stored = importPage ? Map.of() : store.find(serverId, serials);
             InventoryBatch batch = PageReconciler.reconcile(serverId, runId, page.devices(), stored,
                     fetching ? state.fullRunId() : null, after, now, importPage);
-            store.apply(batch, holder, importPage);
-            if (importPage) {
-                importing.stored(serials);
+            try {
+                store.apply(batch, holder, importPage);
+            } catch (StoreException e) {
+                if (!importPage || !InventoryRepository.isDuplicateKey(e)) {
+                    throw e;
+                }
+                LOG.info("Server {}: page {} of the import lists devices already stored; storing it with them", serverId, counter.pages);
+                batch = PageReconciler.reconcile(serverId, runId, page.devices(), store.find(serverId, serials), state.fullRunId(), after,
+                        now, true);
+                store.apply(batch, holder, true);
             }
             state = after;
             if (LOG.isDebugEnabled()) {
@@ -210,10 +211,10 @@ final class SyncEngine {
             if (fetching) {
                 progress.update(kind, Messages.format("sync.step.gone"), counter.pages, counter.devices);
                 SyncCursor synced = state.toSync();
-                if (importing != null) {
+                if (importing) {
                     // every stored device came with this import and was listed by it: none can be gone
                     store.finishImport(serverId, synced, clock.instant(), holder);
-                    importing = null;
+                    importing = false;
                 } else {
                     // all or nothing, and only while this process holds the lease: a run that overlapped another never marks
                     int gone = store.markUnlistedGone(serverId, state.fullRunId(), runId, synced, clock.instant(), holder);
@@ -231,37 +232,6 @@ final class SyncEngine {
     private static final class Counter {
         int pages;
         int devices;
-    }
-
-    /**
-     * A first import. Begun in this run with an empty inventory, only serials this run already stored can be in the store
-     * (Apple listing a device twice), so only those are looked up; resumed from an interrupted run, every serial is.
-     */
-    private static final class Import {
-        private final Set<String> stored;
-
-        Import(boolean fresh) {
-            this.stored = fresh ? new HashSet<>() : null;
-        }
-
-        Collection<String> lookups(List<String> serials) {
-            if (stored == null) {
-                return serials;
-            }
-            List<String> seen = new ArrayList<>();
-            for (String s : serials) {
-                if (stored.contains(s)) {
-                    seen.add(s);
-                }
-            }
-            return seen;
-        }
-
-        void stored(List<String> serials) {
-            if (stored != null) {
-                stored.addAll(serials);
-            }
-        }
     }
 
     /**
