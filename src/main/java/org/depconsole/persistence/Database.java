@@ -438,7 +438,7 @@ public final class Database implements AutoCloseable {
             stop(server);
             try (Connection c = pool.getConnection(); var st = c.createStatement()) {
                 // H2 appends and leaves B-tree pages half full: a first import of 100 000 devices leaves ~36 MB of which ~22 MB
-                // are live (a full sync that rewrites them ~130 MB); rewriting takes ~1.5 s
+                // are live, and later syncs append more; rewriting takes ~1.5 s
                 st.execute(size() > COMPACT_ABOVE_BYTES ? "SHUTDOWN COMPACT" : "SHUTDOWN");
             } catch (SQLException e) {
                 // already closed or never fully opened: nothing left to flush
