@@ -307,7 +307,36 @@ public final class InventoryRepository {
 
     /** One device's history, newest first. */
     public List<DeviceChange> deviceChanges(long serverId, String serial) {
-        return changes("WHERE server_id = ? AND serial_number = ? ORDER BY changed_at DESC, id DESC", List.of(serverId, serial));
+        List<DeviceChange> out = changes("WHERE server_id = ? AND serial_number = ? ORDER BY changed_at DESC, id DESC", List.of(serverId, serial));
+        if (out.stream().noneMatch(ch -> ch.kind() == DeviceChange.Kind.ADDED)) {
+            importedArrival(serverId, serial).ifPresent(out::add); // the oldest entry: nothing precedes an arrival
+        }
+        return out;
+    }
+
+    /**
+     * A device that arrived with a first import has no ADDED row of its own; its arrival is the import run that was
+     * running when it was first seen, dated when it was first seen.
+     */
+    private Optional<DeviceChange> importedArrival(long serverId, String serial) {
+        String sql = "SELECT ch.run_id, d.first_seen FROM device d JOIN sync_run r ON r.server_id = d.server_id AND r.started_at <= d.first_seen "
+                + "AND (r.finished_at IS NULL OR r.finished_at >= d.first_seen) "
+                + "JOIN device_change ch ON ch.run_id = r.id AND ch.change_kind = ? "
+                + "WHERE d.server_id = ? AND d.serial_number = ? ORDER BY r.started_at DESC, r.id DESC LIMIT 1";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, DeviceChange.Kind.IMPORTED.name());
+            ps.setLong(2, serverId);
+            ps.setString(3, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DeviceChange(rs.getLong(1), serverId, serial, DeviceChange.Kind.ADDED, null, null, null,
+                        instant(rs, 2)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
     }
 
     private List<DeviceChange> changes(String where, List<Object> args) {
@@ -338,12 +367,23 @@ public final class InventoryRepository {
      * @throws SyncLeaseLostException when the lease is no longer held: nothing of the page is stored
      */
     public void apply(InventoryBatch b, String leaseHolder) {
+        apply(b, leaseHolder, false);
+    }
+
+    /**
+     * As {@link #apply(InventoryBatch, String)}; with {@code importing} (a page of the first full fetch into an empty
+     * inventory) the page's arrivals are added to the run's one IMPORTED history row instead of one row each.
+     */
+    public void apply(InventoryBatch b, String leaseHolder, boolean importing) {
         inTransaction(c -> {
             insertDevices(c, b);
             updateDevices(c, b);
             deleteDevices(c, b);
             markListed(c, b);
             insertChanges(c, b.changes());
+            if (importing && !b.inserts().isEmpty()) {
+                countImport(c, b.serverId(), b.runId(), b.inserts().size(), b.at());
+            }
             countRun(c, b.runId(), 1, b.added(), b.modified(), b.deleted(), b.received());
             saveCursor(c, b.serverId(), b.cursor(), b.at());
             SyncLeaseRepository.fence(c, b.serverId(), leaseHolder);
@@ -391,6 +431,58 @@ public final class InventoryRepository {
         });
     }
 
+    /**
+     * Whether the full fetch {@code fullRunId} of a server is its first import (it began with an empty inventory and
+     * records its arrivals as IMPORTED counts): some run from that fetch on has counted an import.
+     */
+    public boolean importing(long serverId, long fullRunId) {
+        String sql = "SELECT 1 FROM device_change WHERE run_id >= ? AND server_id = ? AND change_kind = ? LIMIT 1";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fullRunId);
+            ps.setLong(2, serverId);
+            ps.setString(3, DeviceChange.Kind.IMPORTED.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /**
+     * After a complete first import every stored device was listed by it, so nothing can become gone: only the new
+     * cursor is stored, with the lease checked, as {@link #markUnlistedGone} does.
+     */
+    public void finishImport(long serverId, SyncCursor cursor, Instant at, String leaseHolder) {
+        saveCursor(serverId, cursor, at, leaseHolder);
+    }
+
+    /** Adds {@code devices} to the run's IMPORTED row (serial empty, field {@code devices}, the count in new_value). */
+    private static void countImport(Connection c, long serverId, long runId, int devices, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE device_change SET new_value = CAST(CAST(new_value AS INT) + ? AS VARCHAR), "
+                + "changed_at = ? WHERE run_id = ? AND change_kind = ?")) {
+            ps.setInt(1, devices);
+            ps.setObject(2, odt(at));
+            ps.setLong(3, runId);
+            ps.setString(4, DeviceChange.Kind.IMPORTED.name());
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        insertChanges(c, List.of(new DeviceChange(runId, serverId, "", DeviceChange.Kind.IMPORTED, "devices", null,
+                Integer.toString(devices), at)));
+    }
+
+    /** Whether a write failed on a duplicate key (a device already stored), nothing of its transaction kept. */
+    public static boolean isDuplicateKey(StoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A unit of work on one connection. */
     private interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -419,8 +511,11 @@ public final class InventoryRepository {
         }
         String sql = "INSERT INTO device (server_id, " + DEVICE_COLUMNS + ", gone, first_seen, updated_at, listed_in_run) VALUES (?"
                 + ", ?".repeat(DEVICE_FIELDS) + ", FALSE, ?, ?, ?)";
+        // in key order, consecutive rows go to the same index pages
+        List<Device> sorted = new ArrayList<>(b.inserts());
+        sorted.sort(java.util.Comparator.comparing(Device::serialNumber));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Device d : b.inserts()) {
+            for (Device d : sorted) {
                 ps.setLong(1, b.serverId());
                 int i = bindDevice(ps, 2, d);
                 ps.setObject(i++, odt(b.at()));

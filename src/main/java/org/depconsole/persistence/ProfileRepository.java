@@ -209,14 +209,25 @@ public final class ProfileRepository {
                 + "AND (ch.change_kind IN ('ADDED', 'RETURNED') OR (ch.change_kind = 'MODIFIED' AND ch.field = 'profile_status')) "
                 + "AND LOWER(COALESCE(d.profile_status, '')) IN ('', 'empty', 'removed') "
                 + "GROUP BY d.serial_number, d.profile_status ORDER BY d.serial_number";
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> out = new java.util.TreeMap<>();
         query(sql, new Object[] {runId, serverId}, rs -> {
             String kind = rs.getString(2);
             String status = rs.getString(3);
             return out.put(rs.getString(1), "ADDED".equals(kind) || "RETURNED".equals(kind) ? kind
                     : status.isEmpty() ? "EMPTY" : status.toUpperCase(Locale.ROOT));
         });
-        return out;
+        // a first import records one IMPORTED row instead of an ADDED row per device: its arrivals are the devices first
+        // seen while the run ran
+        boolean importRun = !query("SELECT 1 FROM device_change WHERE run_id = ? AND server_id = ? AND change_kind = 'IMPORTED' LIMIT 1",
+                new Object[] {runId, serverId}, rs -> Boolean.TRUE).isEmpty();
+        if (importRun) {
+            String imported = "SELECT d.serial_number FROM sync_run r JOIN device d ON d.server_id = r.server_id "
+                    + "AND d.first_seen >= r.started_at AND (r.finished_at IS NULL OR d.first_seen <= r.finished_at) "
+                    + "WHERE r.id = ? AND r.server_id = ? AND d.gone = FALSE "
+                    + "AND LOWER(COALESCE(d.profile_status, '')) IN ('', 'empty', 'removed')";
+            query(imported, new Object[] {runId, serverId}, rs -> out.put(rs.getString(1), "ADDED"));
+        }
+        return new LinkedHashMap<>(out);
     }
 
     public void logDefault(Collection<DefaultAssignment> rows) {

@@ -36,6 +36,15 @@ final class PageReconciler {
      */
     static InventoryBatch reconcile(long serverId, long runId, List<Device> page, Map<String, InventoryDevice> stored, Long listedRun,
                                     SyncCursor next, Instant at) {
+        return reconcile(serverId, runId, page, stored, listedRun, next, at, false);
+    }
+
+    /**
+     * @param importing a page of the first full fetch into an empty inventory: its arrivals are counted (the store records
+     *                  one IMPORTED event per run) instead of one ADDED history row each
+     */
+    static InventoryBatch reconcile(long serverId, long runId, List<Device> page, Map<String, InventoryDevice> stored, Long listedRun,
+                                    SyncCursor next, Instant at, boolean importing) {
         List<Device> inserts = new ArrayList<>();
         List<Device> updates = new ArrayList<>();
         List<InventoryBatch.Deletion> deletions = new ArrayList<>();
@@ -60,7 +69,9 @@ final class PageReconciler {
             }
             if (old == null) {
                 inserts.add(incoming);
-                changes.add(new DeviceChange(runId, serverId, serial, DeviceChange.Kind.ADDED, null, null, null, at));
+                if (!importing) {
+                    changes.add(new DeviceChange(runId, serverId, serial, DeviceChange.Kind.ADDED, null, null, null, at));
+                }
                 added++;
                 continue;
             }

@@ -2,8 +2,13 @@ package org.depconsole.sync;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
 import org.depconsole.appleapi.AppleDepClient;
 import org.depconsole.appleapi.CallCause;
@@ -19,6 +24,7 @@ import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.inventory.SyncResult;
 import org.depconsole.domain.inventory.SyncRun;
 import org.depconsole.persistence.InventoryRepository;
+import org.depconsole.persistence.StoreException;
 import org.depconsole.persistence.SyncLeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +76,15 @@ final class SyncEngine {
             state = state.startFullFetch(runId);
         }
         // else: an interrupted full fetch resumes with its cursor and keeps marking for the run that started it
+        // the first full fetch into an empty inventory is an import: no lookups of stored devices, one history event
+        // (an interrupted import goes on as one)
+        boolean importing = state.phase() == SyncCursor.Phase.FETCH && state.fullRunId() != null
+                && (store.count(serverId, true) == 0 || !full && store.importing(serverId, state.fullRunId()));
         Counter counter = new Counter();
         SyncResult result = SyncResult.SUCCESS;
         String error = null;
-        try (var scope = CallCause.set(cause)) {
-            result = loop(serverId, client, runId, state, kind, pageLimit.getAsInt(), gate, lease.holder(), progress, counter);
+        try (var scope = CallCause.set(cause); Fetcher fetcher = new Fetcher(client, gate, cause)) {
+            result = loop(serverId, fetcher, runId, state, kind, pageLimit.getAsInt(), lease.holder(), progress, counter, importing);
             if (result == SyncResult.STOPPED) {
                 error = Messages.format("sync.error.cursorEcho");
             }
@@ -109,8 +119,10 @@ final class SyncEngine {
         return store.run(runId).orElseThrow();
     }
 
-    private SyncResult loop(long serverId, AppleDepClient client, long runId, SyncCursor start, SyncKind startKind, int limit,
-                            CallGate gate, String holder, Progress progress, Counter counter) {
+    private SyncResult loop(long serverId, Fetcher fetcher, long runId, SyncCursor start, SyncKind startKind, int limit,
+                            String holder, Progress progress, Counter counter, boolean startImport) {
+        CallGate gate = fetcher.gate;
+        boolean importing = startImport;
         SyncCursor state = start;
         SyncKind kind = startKind;
         boolean restartedFull = false;
@@ -128,8 +140,7 @@ final class SyncEngine {
             long fetchStart = System.nanoTime();
             DevicePage page;
             try {
-                SyncCursor asked = state;
-                page = gate.call(() -> fetching ? client.fetchDevices(asked.cursor(), limit) : client.syncDevices(asked.cursor(), limit));
+                page = fetcher.page(fetching, sent, limit);
             } catch (CursorException e) {
                 switch (e.kind()) {
                     case EXHAUSTED -> {
@@ -147,6 +158,7 @@ final class SyncEngine {
                         }
                         LOG.info("Server {}: {} cursor, starting a full fetch", serverId, e.kind());
                         restartedFull = true;
+                        importing = false; // the inventory is not empty, or this would have been an import from the start
                         kind = SyncKind.FULL;
                         store.setRunKind(runId, kind);
                         state = state.startFullFetch(runId);
@@ -159,13 +171,31 @@ final class SyncEngine {
             counter.pages++;
             counter.devices += page.devices().size();
             String next = page.cursor() != null ? page.cursor() : state.cursor();
+            boolean more = page.moreToFollow() && page.cursor() != null && !page.cursor().equals(sent);
+            if (more) {
+                // Apple answers the next page while this one is stored; it is used only once this one is committed
+                fetcher.prefetch(fetching, page.cursor(), limit);
+            }
             SyncCursor after = state.withCursor(next);
             Instant now = clock.instant();
-            Map<String, InventoryDevice> stored = store.find(serverId,
-                    page.devices().stream().map(d -> d.serialNumber()).filter(Objects::nonNull).toList());
+            boolean importPage = fetching && importing;
+            List<String> serials = page.devices().stream().map(d -> d.serialNumber()).filter(Objects::nonNull).toList();
+            // an import stores only what this fetch listed, so a page's serials are new unless Apple lists one twice,
+            // which the primary key catches: then the page is rolled back and stored again with its stored devices
+            Map<String, InventoryDevice> stored = importPage ? Map.of() : store.find(serverId, serials);
             InventoryBatch batch = PageReconciler.reconcile(serverId, runId, page.devices(), stored,
-                    fetching ? state.fullRunId() : null, after, now);
-            store.apply(batch, holder);
+                    fetching ? state.fullRunId() : null, after, now, importPage);
+            try {
+                store.apply(batch, holder, importPage);
+            } catch (StoreException e) {
+                if (!importPage || !InventoryRepository.isDuplicateKey(e)) {
+                    throw e;
+                }
+                LOG.info("Server {}: page {} of the import lists devices already stored; storing it with them", serverId, counter.pages);
+                batch = PageReconciler.reconcile(serverId, runId, page.devices(), store.find(serverId, serials), state.fullRunId(), after,
+                        now, true);
+                store.apply(batch, holder, true);
+            }
             state = after;
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Server {} page {}: {} devices, Apple {} ms, store {} ms", serverId, counter.pages, page.devices().size(),
@@ -181,10 +211,16 @@ final class SyncEngine {
             if (fetching) {
                 progress.update(kind, Messages.format("sync.step.gone"), counter.pages, counter.devices);
                 SyncCursor synced = state.toSync();
-                // all or nothing, and only while this process holds the lease: a run that overlapped another never marks
-                int gone = store.markUnlistedGone(serverId, state.fullRunId(), runId, synced, clock.instant(), holder);
-                if (gone > 0) {
-                    LOG.info("Server {}: {} devices no longer listed by Apple", serverId, gone);
+                if (importing) {
+                    // every stored device came with this import and was listed by it: none can be gone
+                    store.finishImport(serverId, synced, clock.instant(), holder);
+                    importing = false;
+                } else {
+                    // all or nothing, and only while this process holds the lease: a run that overlapped another never marks
+                    int gone = store.markUnlistedGone(serverId, state.fullRunId(), runId, synced, clock.instant(), holder);
+                    if (gone > 0) {
+                        LOG.info("Server {}: {} devices no longer listed by Apple", serverId, gone);
+                    }
                 }
                 state = synced;
                 continue; // one sync right after the fetch
@@ -196,5 +232,108 @@ final class SyncEngine {
     private static final class Counter {
         int pages;
         int devices;
+    }
+
+    /**
+     * The calls to Apple for device pages. While a page is stored, the next one may already be asked for on a thread of
+     * its own ({@link #prefetch}); it is taken only when the loop asks for exactly that page, after the stored page is
+     * committed, so the order of the stored pages and cursors is unchanged. The call goes through the {@link CallGate}
+     * on that thread, so a stop interrupts only that call and never the thread that writes the store. A prefetch that is
+     * not taken is waited for (never interrupted) when the run ends, so no call outlives its run.
+     */
+    private static final class Fetcher implements AutoCloseable {
+        private final AppleDepClient client;
+        private final CallGate gate;
+        private final String cause;
+        private ExecutorService thread;
+        private Future<DevicePage> pending;
+        private boolean pendingFetching;
+        private String pendingCursor;
+
+        Fetcher(AppleDepClient client, CallGate gate, String cause) {
+            this.client = client;
+            this.gate = gate;
+            this.cause = cause;
+        }
+
+        DevicePage page(boolean fetching, String cursor, int limit) {
+            if (pending != null && pendingFetching == fetching && Objects.equals(pendingCursor, cursor)) {
+                Future<DevicePage> f = pending;
+                pending = null;
+                return await(f);
+            }
+            discard();
+            return call(fetching, cursor, limit);
+        }
+
+        void prefetch(boolean fetching, String cursor, int limit) {
+            discard();
+            if (thread == null) {
+                thread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "dc-sync-fetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            pendingFetching = fetching;
+            pendingCursor = cursor;
+            pending = thread.submit(() -> {
+                try (var scope = CallCause.set(cause)) {
+                    return call(fetching, cursor, limit);
+                }
+            });
+        }
+
+        private DevicePage call(boolean fetching, String cursor, int limit) {
+            return gate.call(() -> fetching ? client.fetchDevices(cursor, limit) : client.syncDevices(cursor, limit));
+        }
+
+        private static DevicePage await(Future<DevicePage> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Waits for a prefetch nobody will take and drops its page or failure. */
+        private void discard() {
+            if (pending == null) {
+                return;
+            }
+            Future<DevicePage> f = pending;
+            pending = null;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | RuntimeException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            discard();
+            if (thread != null) {
+                thread.shutdown();
+            }
+        }
     }
 }

@@ -324,11 +324,11 @@ public final class SyncService implements AutoCloseable {
                 r.future = null;
                 r.cancelRequested = false;
             }
-            if (run != null) {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (run != null) {
                 finished(serverId, run);
                 result.complete(run);
-            } else if (failure != null) {
-                result.completeExceptionally(failure);
             } else if (!result.isDone()) {
                 result.completeExceptionally(new IllegalStateException("sync ended without a record"));
             }

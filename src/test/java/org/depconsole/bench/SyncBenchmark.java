@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.depconsole.domain.inventory.DeviceColumn;
 import org.depconsole.domain.inventory.InventoryDevice;
@@ -20,94 +24,155 @@ import org.depconsole.testsupport.SimulatedServer;
 
 /**
  * The sync and inventory figures of docs/performance.md, against the simulator over loopback HTTP into a real H2
- * file: {@code mvn -Pbench test} (optionally {@code -Dbench.devices=N}). Prints a Markdown table; not a test.
+ * file: {@code mvn -Pbench test} (optionally {@code -Dbench.devices=N} or several sizes, {@code -Dbench.devices=100000,500000}).
+ * For each size the bare download (every page fetched and parsed by the real client, nothing stored) and the full sync
+ * into a fresh store run one after the other against the same simulator, so their ratio compares like with like.
+ * Prints a Markdown table with one column per size; not a test.
  */
 public final class SyncBenchmark {
+
+    /** Above this the window's figures (the whole inventory in memory) are left out unless {@code -Dbench.window=true}; false leaves them out. */
+    private static final int WINDOW_ROWS_UP_TO = 200_000;
 
     private SyncBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int devices = Integer.getInteger("bench.devices", 100_000);
+        List<Integer> sizes = Arrays.stream(System.getProperty("bench.devices", "100000").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
         int changes = Integer.getInteger("bench.changes", 1_000);
-        Path dir = Files.createTempDirectory("depconsole-bench");
+        List<Map<String, String>> columns = new ArrayList<>();
+        for (int devices : sizes) {
+            columns.add(measure(devices, changes));
+        }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nDEP Console sync benchmark: %,d devices, %,d changes, Java %s, %d cores, max heap %d MB%n%n",
-                devices, changes, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
-        out.append("| What | Figure |\n|---|---|\n");
+        out.append(String.format(Locale.ROOT, "%nDEP Console sync benchmark: %s devices, %,d changes, Java %s, %d cores, max heap %d MB%n%n",
+                String.join(" and ", sizes.stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList()), changes,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        out.append("| What |");
+        sizes.forEach(n -> out.append(String.format(Locale.ROOT, " %,d devices |", n)));
+        out.append("\n|---|").append("---|".repeat(sizes.size())).append('\n');
+        List<String> whats = new ArrayList<>();
+        columns.forEach(c -> c.keySet().stream().filter(k -> !whats.contains(k)).forEach(whats::add));
+        for (String what : whats) {
+            out.append("| ").append(what).append(" |");
+            columns.forEach(c -> out.append(' ').append(c.getOrDefault(what, "–")).append(" |"));
+            out.append('\n');
+        }
+        System.out.println(out);
+    }
+
+    private static Map<String, String> measure(int devices, int changes) throws Exception {
+        Map<String, String> col = new LinkedHashMap<>();
+        Path dir = Files.createTempDirectory("depconsole-bench");
+        System.err.printf(Locale.ROOT, "%n%,d devices%n", devices);
         long t0 = System.nanoTime();
         try (DepSimulator sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(devices))) {
-            row(out, "simulator start-up (generating the devices)", ms(t0));
-            try (CoreServices core = CoreServices.open(AppDirs.at(dir.resolve("data")))) {
-                long id = SimulatedServer.link(core, sim, "Bench").id();
+            row(col, "simulator start-up (generating the devices)", ms(t0));
+            AppDirs dirs = AppDirs.at(dir.resolve("data"));
+            long id;
+            try (CoreServices core = CoreServices.open(dirs)) {
+                id = SimulatedServer.link(core, sim, "Bench").id();
 
-                // the simulator and HTTP alone: every page fetched and parsed, nothing stored
+                // the simulator and HTTP alone: every page fetched and parsed by the real client, nothing stored
                 long t0b = System.nanoTime();
                 int fetched = 0;
+                int pages = 0;
                 var client = core.clients().client(id);
                 String cursor = null;
                 while (true) {
                     var page = client.fetchDevices(cursor, 1000);
                     fetched += page.devices().size();
+                    pages++;
                     cursor = page.cursor();
                     if (!page.moreToFollow()) {
                         break;
                     }
                 }
                 long appleMs = (System.nanoTime() - t0b) / 1_000_000;
-                row(out, String.format(Locale.ROOT, "fetching %,d devices from the simulator alone (HTTP + JSON, nothing stored)", fetched),
-                        String.format(Locale.ROOT, "%,d ms", appleMs));
+                row(col, "bare download + parse of every page (HTTP + JSON, nothing stored)",
+                        String.format(Locale.ROOT, "%,d ms (%,d devices, %d pages)", appleMs, fetched, pages));
 
+                // the same pages from the same simulator, now through the real sync into the fresh store
                 long t1 = System.nanoTime();
                 SyncRun full = core.sync().runNow(id, null, "Benchmark");
                 long fullMs = (System.nanoTime() - t1) / 1_000_000;
-                row(out, String.format(Locale.ROOT, "full sync of %,d devices (%d pages)", devices, full.pages()),
-                        String.format(Locale.ROOT, "%,d ms (about %d%% waiting for the simulator, the rest in the console)", fullMs,
-                                Math.round(100.0 * appleMs / Math.max(1, fullMs))));
+                row(col, "full sync into a fresh store (the same pages, stored)", String.format(Locale.ROOT, "%,d ms (%d pages)", fullMs, full.pages()));
+                row(col, "full sync ÷ bare download + parse", String.format(Locale.ROOT, "%.2f×", (double) fullMs / Math.max(1, appleMs)));
                 check(full, devices);
+
+                long t2a = System.nanoTime();
+                SyncRun none = core.sync().runNow(id, null, "Benchmark");
+                row(col, "incremental sync, no changes", ms(t2a));
+                if (none.result() != SyncResult.SUCCESS || none.added() + none.modified() + none.deleted() != 0) {
+                    throw new IllegalStateException("the sync without changes changed something: " + none);
+                }
 
                 sim.control().addDevices(changes / 2);
                 sim.control().modifyDevices(changes - changes / 2);
                 long t2 = System.nanoTime();
                 SyncRun inc = core.sync().runNow(id, null, "Benchmark");
-                row(out, String.format(Locale.ROOT, "incremental sync of %,d changes (%d added, %d changed)", changes, inc.added(),
-                        inc.modified()), ms(t2));
+                row(col, String.format(Locale.ROOT, "incremental sync of %,d changes", changes),
+                        String.format(Locale.ROOT, "%s (%d added, %d changed)", ms(t2), inc.added(), inc.modified()));
 
-                long t3 = System.nanoTime();
-                List<InventoryDevice> all = core.devices().list(id);
-                row(out, String.format(Locale.ROOT, "load the inventory of %,d devices (what the window does)", all.size()), ms(t3));
-
-                System.gc();
-                Thread.sleep(200);
-                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                row(out, "heap in use with the inventory loaded (after GC)", heap / (1024 * 1024) + " MB");
-
-                long t4 = System.nanoTime();
-                List<InventoryDevice> hits = DeviceService.select(all, null, null, "mac", false);
-                row(out, String.format(Locale.ROOT, "search \"mac\" over %,d devices (%,d hits)", all.size(), hits.size()), ms(t4));
-
-                // the window's own filter: rows built once, then one keystroke re-filters them
-                long t4b = System.nanoTime();
-                List<org.depconsole.ui.devices.DeviceRow> rows = all.stream().map(org.depconsole.ui.devices.DeviceRow::new).toList();
-                row(out, String.format(Locale.ROOT, "build the window's %,d table rows", rows.size()), ms(t4b));
-                long t4c = System.nanoTime();
-                var predicate = org.depconsole.ui.devices.DeviceFilter.NONE.withSearch("c02").predicate();
-                long shown = rows.stream().filter(predicate).count();
-                row(out, String.format(Locale.ROOT, "one search keystroke in the window's filter (%,d rows match)", shown), ms(t4c));
-
-                long t5 = System.nanoTime();
-                Path csv = dir.resolve("export.csv");
-                core.devices().exportCsv(all, List.of(DeviceColumn.values()), core.devices().profileNames(id), csv);
-                row(out, String.format(Locale.ROOT, "CSV export, all %d columns (%,d KB)", DeviceColumn.values().length,
-                        Files.size(csv) / 1024), ms(t5));
-                all = null;
+                String windowRows = System.getProperty("bench.window");
+                if (windowRows == null || windowRows.isBlank() ? devices <= WINDOW_ROWS_UP_TO : Boolean.parseBoolean(windowRows)) {
+                    window(col, core, id);
+                }
             }
-            row(out, "store on disk after both syncs", size(dir.resolve("data").resolve("store")) / (1024 * 1024) + " MB");
+            row(col, "store on disk after both syncs, closed", size(dir.resolve("data").resolve("store")) / (1024 * 1024) + " MB");
+
+            // what a command does: open the store, sync (nothing changed), close
+            long t6 = System.nanoTime();
+            try (CoreServices core = CoreServices.open(dirs)) {
+                long opened = System.nanoTime();
+                row(col, "start-up: open the store (what every command does first)", ms(t6));
+                core.sync().runNow(id, null, "Benchmark");
+                row(col, "incremental sync, no changes, right after start-up", ms(opened));
+            }
         } finally {
-            deleteTree(dir);
+            if (Boolean.getBoolean("bench.keep")) {
+                System.err.println("kept " + dir);
+            } else {
+                deleteTree(dir);
+            }
         }
-        System.out.println(out);
+        return col;
+    }
+
+    /** What the window does with the inventory. */
+    private static void window(Map<String, String> col, CoreServices core, long id) throws Exception {
+        long t3 = System.nanoTime();
+        List<InventoryDevice> all = core.devices().list(id);
+        row(col, "load the inventory (what the window does)", String.format(Locale.ROOT, "%s (%,d devices)", ms(t3), all.size()));
+
+        System.gc();
+        Thread.sleep(200);
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        row(col, "heap in use with the inventory loaded (after GC)", heap / (1024 * 1024) + " MB");
+
+        long t4 = System.nanoTime();
+        List<InventoryDevice> hits = DeviceService.select(all, null, null, "mac", false);
+        row(col, "search \"mac\" over the inventory", String.format(Locale.ROOT, "%s (%,d hits)", ms(t4), hits.size()));
+
+        // the window's own filter: rows built once, then one keystroke re-filters them
+        long t4b = System.nanoTime();
+        List<org.depconsole.ui.devices.DeviceRow> rows = all.stream().map(org.depconsole.ui.devices.DeviceRow::new).toList();
+        row(col, "build the window's table rows", ms(t4b));
+        long t4c = System.nanoTime();
+        var predicate = org.depconsole.ui.devices.DeviceFilter.NONE.withSearch("c02").predicate();
+        long shown = rows.stream().filter(predicate).count();
+        row(col, "one search keystroke in the window's filter", String.format(Locale.ROOT, "%s (%,d rows match)", ms(t4c), shown));
+
+        long t5 = System.nanoTime();
+        Path csv = Files.createTempFile("depconsole-bench", ".csv");
+        try {
+            core.devices().exportCsv(all, List.of(DeviceColumn.values()), core.devices().profileNames(id), csv);
+            row(col, String.format(Locale.ROOT, "CSV export, all %d columns", DeviceColumn.values().length),
+                    String.format(Locale.ROOT, "%s (%,d KB)", ms(t5), Files.size(csv) / 1024));
+        } finally {
+            Files.deleteIfExists(csv);
+        }
     }
 
     private static void check(SyncRun run, int devices) {
@@ -116,8 +181,8 @@ public final class SyncBenchmark {
         }
     }
 
-    private static void row(StringBuilder out, String what, String figure) {
-        out.append("| ").append(what).append(" | ").append(figure).append(" |\n");
+    private static void row(Map<String, String> col, String what, String figure) {
+        col.put(what, figure);
         System.err.println(what + ": " + figure);
     }
 
