@@ -98,7 +98,7 @@ public final class DepConsoleCommand implements Callable<Integer> {
         root.label = label(args);
         root.err = err;
         CommandLine cl = new CommandLine(root);
-        Commands.register(cl, root);
+        Commands.register(cl, root, Commands.commandWord(args));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
