@@ -21,7 +21,7 @@ import org.depconsole.testsupport.SimulatedServer;
 /**
  * The start-up figures of docs/performance.md: how long short commands take from process start to exit through the
  * real launcher ({@code target/dist/bin/depconsole}, built by {@code mvn -DskipTests package}) and, when it was built
- * ({@code -Ppackage-app}), through the application image's launcher. A small data folder is prepared first: one server
+ * ({@code -Ppackage-app}), through the application image's launchers ({@code bin/depconsole}, {@code bin/depconsole-cli}). A small data folder is prepared first: one server
  * linked to the built-in simulator and synced ({@code bench.startup.devices}, 50 by default). Each command runs once
  * to warm the file cache, then {@code bench.startup.runs} times (10 by default); the table gives the median and the
  * best run. Run it with {@code mvn -Pbench package} (after the sync benchmark) or, on its own after a package, with
@@ -39,7 +39,8 @@ public final class CliStartupBenchmark {
         List<Path> launchers = new ArrayList<>();
         Path dist = basedir.resolve("target/dist/bin/depconsole");
         Path image = basedir.resolve("target/installer/depconsole/bin/depconsole");
-        for (Path p : List.of(dist, image)) {
+        Path imageCli = basedir.resolve("target/installer/depconsole/bin/depconsole-cli");
+        for (Path p : List.of(dist, image, imageCli)) {
             if (Files.isExecutable(p)) {
                 launchers.add(p);
             }
@@ -76,9 +77,9 @@ public final class CliStartupBenchmark {
                     .append("`; both with `-XX:SharedArchiveFile=… -Xshare:auto -Xlog:cds*=off` when the archive exists.\n\n");
             out.append("| Launcher | Command | Median | Best |\n|---|---|---|---|\n");
             for (Path launcher : launchers) {
-                String which = launcher.equals(dist) ? "target/dist" : "app image";
+                String which = launcher.equals(dist) ? "target/dist" : "app image bin/" + launcher.getFileName();
                 Path archive = launcher.equals(dist) ? basedir.resolve("target/dist/lib/depconsole.jsa")
-                        : basedir.resolve("target/installer/depconsole/lib/app/depconsole.jsa");
+                        : basedir.resolve("target/installer/depconsole/lib/app/" + launcher.getFileName() + ".jsa");
                 which += Files.exists(archive) ? " (CDS archive)" : " (no CDS archive)";
                 for (List<String> command : commands) {
                     List<Long> times = time(launcher, command, runs);
