@@ -18,4 +18,15 @@ case "$list" in
   *"No servers yet"*) ;;
   *) echo "smoke test: 'servers list' printed '$list'" >&2; exit 1 ;;
 esac
+# the second launcher, for scripts and the terminal (short-command options, its own class-data sharing archive)
+cli="$image/bin/depconsole-cli"
+if [ -x "$cli" ]; then
+  cli_out=$("$cli" --version)
+  [ "$cli_out" = "DEP Console $expected" ] || { echo "smoke test: '$cli --version' printed '$cli_out'" >&2; exit 1; }
+  cli_list=$("$cli" --data-dir "$data" servers list)
+  case "$cli_list" in
+    *"No servers yet"*) ;;
+    *) echo "smoke test: '$cli servers list' printed '$cli_list'" >&2; exit 1 ;;
+  esac
+fi
 echo "smoke test passed: $out"

@@ -16,6 +16,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (onlyVersion(args)) {
+            // the commonest check of an installation: no log folder, no Logback, no command tree, no store
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+            out.println(DepConsoleCommand.Version.line());
+            System.exit(0);
+        }
         // before any H2 class loads: the store's port for other processes of this account listens on loopback only
         System.setProperty("h2.bindAddress", org.depconsole.persistence.Database.BIND_ADDRESS);
         Logging.configure(Logging.dataDirFrom(args), Logging.debugFrom(args));
@@ -26,6 +32,11 @@ public final class Main {
         if (exit != DepConsoleCommand.GUI_STARTED) {
             System.exit(exit);
         }
+    }
+
+    /** {@code depconsole --version} (or {@code -V}) and nothing else; with other arguments picocli answers it. */
+    static boolean onlyVersion(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     private static void openWindow(DepConsoleCommand.GlobalOptions options) {

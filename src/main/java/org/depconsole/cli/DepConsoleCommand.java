@@ -98,7 +98,7 @@ public final class DepConsoleCommand implements Callable<Integer> {
         root.label = label(args);
         root.err = err;
         CommandLine cl = new CommandLine(root);
-        Commands.register(cl, root);
+        Commands.register(cl, root, Commands.commandWord(args));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -175,10 +175,16 @@ public final class DepConsoleCommand implements Callable<Integer> {
         }
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    /** {@code --version}. A class of its own, so printing the version initialises no logger (see app.Main). */
+    public static final class Version implements CommandLine.IVersionProvider {
+        /** What {@code --version} prints. */
+        public static String line() {
+            return "DEP Console " + AppVersion.get();
+        }
+
         @Override
         public String[] getVersion() {
-            return new String[] {"DEP Console " + AppVersion.get()};
+            return new String[] {line()};
         }
     }
 }

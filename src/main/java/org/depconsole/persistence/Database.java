@@ -220,7 +220,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the schema up to date. A store that already has every migration of the class path (the usual case) is
+     * recognised with plain JDBC ({@link SchemaVersions}); Flyway, which costs about half a second to start, runs only
+     * when the store is new or behind, or when that check is unsure.
+     */
     private static void migrate(JdbcConnectionPool pool, StorePaths paths) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Database.class.getClassLoader();
+        try (Connection c = pool.getConnection()) {
+            if (SchemaVersions.current(c, loader)) {
+                return;
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not read the schema history; Flyway checks it", e);
+        }
         try {
             Flyway.configure()
                     .dataSource(pool)

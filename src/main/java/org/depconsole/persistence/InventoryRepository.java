@@ -40,8 +40,11 @@ import org.depconsole.domain.inventory.SyncRun;
  */
 public final class InventoryRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    /** Created on first use: most devices have no extra fields, and a command that only lists them needs no mapper. */
+    private static final class Extra {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    }
 
     private static final String DEVICE_COLUMNS = "serial_number, model, description, color, asset_tag, os, device_family, "
             + "profile_status, profile_uuid, profile_assign_time, profile_push_time, device_assigned_date, device_assigned_by, "
@@ -773,7 +776,7 @@ public final class InventoryRepository {
 
     private static String json(Map<String, Object> extra) {
         try {
-            return JSON.writeValueAsString(extra);
+            return Extra.JSON.writeValueAsString(extra);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -781,7 +784,7 @@ public final class InventoryRepository {
 
     private static Map<String, Object> parse(String json) {
         try {
-            return JSON.readValue(json, MAP);
+            return Extra.JSON.readValue(json, Extra.MAP);
         } catch (JsonProcessingException e) {
             return Map.of();
         }

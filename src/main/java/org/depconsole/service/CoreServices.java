@@ -20,6 +20,10 @@ import org.depconsole.sync.SyncService;
 /**
  * Composition root of everything below the UI: the store, the secret store, the Apple client and the
  * use-case services. The command line uses it directly; the window's {@code AppContext} wraps it.
+ *
+ * <p>The store, the secret store and the server service open at once; every other service is built when it is
+ * first asked for, so a short command builds only what it uses (no sync thread pools, skip-key catalogue, Apple
+ * clients or JSON mappers for {@code servers list}). Each is built once, whichever thread asks first.
  */
 public final class CoreServices implements AutoCloseable {
 
@@ -30,18 +34,20 @@ public final class CoreServices implements AutoCloseable {
     private final SettingsRepository settings;
     private final ServerEvents serverEvents = new ServerEvents();
     private final ServerService servers;
-    private final JournalService journal;
-    private final PassphraseService passphrase;
-    private final BackupService backups;
-    private final AppleClients clients;
-    private final AccountService accounts;
-    private final DeviceService devices;
-    private final SyncService sync;
-    private final DemoService demo;
-    private final DeviceLookupService lookups;
-    private final ProfileService profiles;
-    private final AssignmentService assignments;
-    private final DefaultProfileService defaultProfiles;
+    private final Lazy<JournalService> journal;
+    private final Lazy<PassphraseService> passphrase;
+    private final Lazy<BackupService> backups;
+    private final Lazy<AppleClients> clients;
+    private final Lazy<AccountService> accounts;
+    private final Lazy<InventoryRepository> inventory;
+    private final Lazy<DeviceService> devices;
+    private final Lazy<SyncService> sync;
+    private final Lazy<DemoService> demo;
+    private final Lazy<DeviceLookupService> lookups;
+    private final Lazy<ProfileRepository> profileStore;
+    private final Lazy<ProfileService> profiles;
+    private final Lazy<AssignmentService> assignments;
+    private final Lazy<DefaultProfileService> defaultProfiles;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -50,24 +56,63 @@ public final class CoreServices implements AutoCloseable {
         this.secrets = KeyFileSecretStore.open(dirs.keyFile());
         this.settings = new SettingsRepository(database);
         this.servers = new ServerService(new JdbcServerRepository(database), secrets, clock, serverEvents);
-        this.journal = new JournalService(new JournalRepository(database), settings, clock);
-        journal.prune();
-        this.passphrase = new PassphraseService(secrets);
-        this.backups = new BackupService(dirs, database, clock);
-        this.clients = new AppleClients(servers, journal, RetryPolicy.standard(), settings);
-        this.accounts = new AccountService(new AccountRepository(database), clients, clock);
-        InventoryRepository inventory = new InventoryRepository(database);
-        this.devices = new DeviceService(inventory, servers);
-        this.demo = new DemoService(servers, settings, dirs);
-        this.lookups = new DeviceLookupService(clients);
-        this.sync = new SyncService(inventory, settings, clients::client, this::syncableServers, accounts::pageLimit, clock,
-                SyncLease.standard(new SyncLeaseRepository(database)));
-        ProfileRepository profileStore = new ProfileRepository(database);
-        this.profiles = new ProfileService(profileStore, clients, servers, clock, SkipKeyCatalog.load());
-        this.assignments = new AssignmentService(clients, inventory, profileStore, clock);
-        this.defaultProfiles = new DefaultProfileService(settings, profiles, assignments, profileStore, clock);
-        devices.setProfileNames(profiles::namesByUuid);
-        sync.addAfterSyncListener(defaultProfiles::afterSync);
+        this.journal = new Lazy<>(() -> {
+            JournalService j = new JournalService(new JournalRepository(database), settings, clock);
+            j.prune(); // the journal is bounded before it grows: pruned when it is first used, and after syncs
+            return j;
+        });
+        this.passphrase = new Lazy<>(() -> new PassphraseService(secrets));
+        this.backups = new Lazy<>(() -> new BackupService(dirs, database, clock));
+        this.clients = new Lazy<>(() -> new AppleClients(servers, journal(), RetryPolicy.standard(), settings));
+        this.accounts = new Lazy<>(() -> new AccountService(new AccountRepository(database), clients(), clock));
+        this.inventory = new Lazy<>(() -> new InventoryRepository(database));
+        this.profileStore = new Lazy<>(() -> new ProfileRepository(database));
+        this.devices = new Lazy<>(() -> {
+            DeviceService d = new DeviceService(inventory.get(), servers);
+            // profile names straight from the store: listing devices builds no profile service (skip keys, Apple clients)
+            d.setProfileNames(serverId -> profileStore.get().namesByUuid(serverId));
+            return d;
+        });
+        this.demo = new Lazy<>(() -> new DemoService(servers, settings, dirs));
+        this.lookups = new Lazy<>(() -> new DeviceLookupService(clients()));
+        this.sync = new Lazy<>(() -> {
+            SyncService s = new SyncService(inventory.get(), settings, id -> clients().client(id), this::syncableServers,
+                    (id, client) -> accounts().pageLimit(id, client), clock, SyncLease.standard(new SyncLeaseRepository(database)));
+            s.addAfterSyncListener(run -> defaultProfiles().afterSync(run));
+            return s;
+        });
+        this.profiles = new Lazy<>(() -> new ProfileService(profileStore.get(), clients(), servers, clock, SkipKeyCatalog.load()));
+        this.assignments = new Lazy<>(() -> new AssignmentService(clients(), inventory.get(), profileStore.get(), clock));
+        this.defaultProfiles = new Lazy<>(() -> new DefaultProfileService(settings, profiles(), assignments(), profileStore.get(), clock));
+    }
+
+    /** Built on first use, exactly once (the window asks from several threads). */
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(java.util.function.Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+
+        /** The value if it was built, else null (closing builds nothing). */
+        T ifBuilt() {
+            return value;
+        }
     }
 
     /** Linked servers whose token has not expired: the ones the schedule syncs. */
@@ -94,7 +139,11 @@ public final class CoreServices implements AutoCloseable {
         dirs.ensureCreated();
         Database db = Database.open(dirs.storePaths(), role, label, waiting);
         try {
-            return new CoreServices(dirs, db, clock);
+            CoreServices core = new CoreServices(dirs, db, clock);
+            if (role == Database.Role.WINDOW) {
+                core.journal(); // the window applies the journal's retention at start-up, as it always did
+            }
+            return core;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -126,51 +175,51 @@ public final class CoreServices implements AutoCloseable {
     }
 
     public BackupService backups() {
-        return backups;
+        return backups.get();
     }
 
     public PassphraseService passphrase() {
-        return passphrase;
+        return passphrase.get();
     }
 
     public JournalService journal() {
-        return journal;
+        return journal.get();
     }
 
     public AppleClients clients() {
-        return clients;
+        return clients.get();
     }
 
     public AccountService accounts() {
-        return accounts;
+        return accounts.get();
     }
 
     public DeviceService devices() {
-        return devices;
+        return devices.get();
     }
 
     public SyncService sync() {
-        return sync;
+        return sync.get();
     }
 
     public DemoService demo() {
-        return demo;
+        return demo.get();
     }
 
     public DeviceLookupService lookups() {
-        return lookups;
+        return lookups.get();
     }
 
     public ProfileService profiles() {
-        return profiles;
+        return profiles.get();
     }
 
     public AssignmentService assignments() {
-        return assignments;
+        return assignments.get();
     }
 
     public DefaultProfileService defaultProfiles() {
-        return defaultProfiles;
+        return defaultProfiles.get();
     }
 
     public ServerEvents serverEvents() {
@@ -179,9 +228,19 @@ public final class CoreServices implements AutoCloseable {
 
     @Override
     public void close() {
-        sync.close();
-        clients.close();
-        demo.close();
+        // only what was built has threads or connections to give back
+        SyncService s = sync.ifBuilt();
+        if (s != null) {
+            s.close();
+        }
+        AppleClients c = clients.ifBuilt();
+        if (c != null) {
+            c.close();
+        }
+        DemoService d = demo.ifBuilt();
+        if (d != null) {
+            d.close();
+        }
         database.close();
     }
 }

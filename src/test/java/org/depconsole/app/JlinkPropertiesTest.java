@@ -24,7 +24,7 @@ class JlinkPropertiesTest {
         String pom = Files.readString(Path.of("pom.xml"));
         String javafxPlugin = pom.substring(pom.indexOf("<artifactId>javafx-maven-plugin</artifactId>"));
         javafxPlugin = javafxPlugin.substring(0, javafxPlugin.indexOf("</plugin>"));
-        for (String key : new String[] {"app.jvmOptions", "app.jvmOptions.modular"}) {
+        for (String key : new String[] {"app.jvmOptions", "app.jvmOptions.modular", "app.jvmOptions.window"}) {
             for (String option : p.getProperty(key).trim().split("\\s+")) {
                 assertThat(javafxPlugin).as("javafx:run option from %s", key).contains("<option>" + option + "</option>");
             }
