@@ -152,7 +152,9 @@ public final class DevicesViewModel {
             ranks.clear();
             ranks.putAll(loaded.ranks());
             boolean ranked = sortKeys.stream().allMatch(k -> ranks.containsKey(k.column()));
+            // comparator and predicate are set while the list is empty, so the new rows are filtered and sorted once
             sorted.setComparator(ranked ? comparator(sortKeys) : null);
+            filtered.setPredicate(filter.get().predicate());
             all.setAll(loaded.rows());
             families.setAll(loaded.families());
             oses.setAll(loaded.oses());
@@ -162,7 +164,7 @@ public final class DevicesViewModel {
                 lastSuccess = loaded.lastSynced();
             }
             loading.set(false);
-            applyFilter();
+            updateCounts();
             if (!ranked) {
                 sortBy(sortKeys);
             }
