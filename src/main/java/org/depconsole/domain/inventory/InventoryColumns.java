@@ -26,6 +26,15 @@ public final class InventoryColumns {
     private static final String[] NO_TAGS = new String[0];
 
     private static final long NO_TIME = Long.MIN_VALUE;
+    /** Columns whose values differ from device to device: looking them up to share them only costs time. */
+    private static final boolean[] UNIQUE = new boolean[COLUMNS.length];
+
+    static {
+        for (DeviceColumn c : List.of(DeviceColumn.SERIAL, DeviceColumn.ASSET_TAG, DeviceColumn.EID, DeviceColumn.WIFI_MAC,
+                DeviceColumn.BLUETOOTH_MAC, DeviceColumn.ETHERNET_MAC, DeviceColumn.IMEI, DeviceColumn.MEID)) {
+            UNIQUE[c.ordinal()] = true;
+        }
+    }
 
     private final int size;
     /** Per column the row's text; null for the date columns, which keep seconds and nanos and are formatted when shown. */
@@ -212,7 +221,8 @@ public final class InventoryColumns {
             for (DeviceColumn c : COLUMNS) {
                 int i = c.ordinal();
                 if (text[i] != null) {
-                    text[i][r] = share(shared.get(i), c.value(d));
+                    String v = c.value(d);
+                    text[i][r] = UNIQUE[i] ? v : share(shared.get(i), v);
                 } else {
                     Instant t = instant(c, d);
                     seconds[i][r] = t == null ? NO_TIME : t.getEpochSecond();
