@@ -169,6 +169,8 @@ class DevicesUiTest {
         javafx.scene.Node loadingPane;
         try {
             id = SimulatedServer.link(context.core(), sim, "Simulated school").id();
+            // the servers list shows the new server (its refresh runs on the worker, not held by the hook)
+            waitFor(() -> robot.lookup("Simulated school").tryQuery().isPresent());
             robot.clickOn("Simulated school");
             selectTab(robot, "devicesTab");
             waitFor(() -> reads.get() >= 1);
