@@ -27,6 +27,7 @@ import org.depconsole.domain.apple.Device;
 import org.depconsole.domain.apple.ProfileStatus;
 import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.InventoryBatch;
+import org.depconsole.domain.inventory.InventoryColumns;
 import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncCursor;
 import org.depconsole.domain.inventory.SyncKind;
@@ -829,5 +830,51 @@ public final class InventoryRepository {
         } catch (SQLException e) {
             throw new StoreException(e, "store.error.write");
         }
+    }
+
+    // --- the window's lean read (issue 10) ---
+
+    /**
+     * Every stored device of a server (gone ones included) in serial order, as the window's compact columns: each row
+     * becomes a device only for a moment and is then kept as the text of its columns. The extra JSON is not parsed (no
+     * column shows it).
+     */
+    public InventoryColumns columns(long serverId) {
+        try (Connection c = db.connection()) {
+            Map<String, List<String>> tags = tags(c, serverId);
+            int expected = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device WHERE server_id = ?")) {
+                ps.setLong(1, serverId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    expected = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            InventoryColumns.Builder out = InventoryColumns.builder(expected);
+            try (PreparedStatement ps = c.prepareStatement(SELECT_DEVICE + " WHERE server_id = ? ORDER BY serial_number")) {
+                ps.setLong(1, serverId);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(readLeanDevice(rs, tags));
+                    }
+                }
+            }
+            return out.build();
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /** A row of {@link #SELECT_DEVICE} as {@code readDevice} reads it, without the extra JSON. */
+    private static InventoryDevice readLeanDevice(ResultSet rs, Map<String, List<String>> tags) throws SQLException {
+        Device d = new Device(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), null,
+                rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14), rs.getString(7),
+                rs.getString(8), null, rs.getString(24), instant(rs, 25), null, instant(rs, 15), rs.getString(16), rs.getString(18),
+                rs.getString(17), rs.getString(19), splitList(rs.getString(20)), splitList(rs.getString(21)), getBoolean(rs, 22),
+                getBoolean(rs, 26), Map.of());
+        String serial = d.serialNumber();
+        List<String> t = tags.get(serial);
+        return new InventoryDevice(rs.getLong(1), d, t == null ? List.of() : t, rs.getBoolean(27), instant(rs, 28), instant(rs, 29),
+                instant(rs, 30));
     }
 }

@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.apple.ProfileStatus;
 import org.depconsole.domain.inventory.DeviceColumn;
+import org.depconsole.domain.inventory.InventoryColumns;
 import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncCursor;
 import org.depconsole.persistence.InventoryRepository;
@@ -34,6 +35,7 @@ public final class DeviceService {
     private final InventoryRepository store;
     private final ServerService servers;
     private volatile ProfileNames profileNames = id -> Map.of();
+    private volatile java.util.function.LongConsumer beforeWindowRead = id -> { };
 
     public DeviceService(InventoryRepository store, ServerService servers) {
         this.store = store;
@@ -47,6 +49,24 @@ public final class DeviceService {
     public List<InventoryDevice> list(long serverId) {
         servers.get(serverId);
         return store.list(serverId);
+    }
+
+    /**
+     * The inventory as the window holds it: compact columns instead of a record per device (issue 10: 100,000 records
+     * with their dates, lists and maps took most of the window's memory).
+     */
+    public InventoryColumns columns(long serverId) {
+        beforeWindowRead.accept(serverId);
+        servers.get(serverId);
+        return store.columns(serverId);
+    }
+
+    /**
+     * Runs before each {@link #columns} read on the reading thread. Tests use it to hold a load open and look at the
+     * window meanwhile; nothing else sets it.
+     */
+    public void setBeforeWindowRead(java.util.function.LongConsumer hook) {
+        this.beforeWindowRead = hook == null ? id -> { } : hook;
     }
 
     public Optional<InventoryDevice> find(long serverId, String serial) {
@@ -128,6 +148,24 @@ public final class DeviceService {
      */
     public void exportCsv(List<InventoryDevice> rows, List<DeviceColumn> columns, Map<String, String> names, Path file) {
         AtomicFiles.writeUtf8(file, w -> writeCsv(rows, columns, names, w), "devices.error.export");
+    }
+
+    /** The same CSV from the window's columns: {@code rows} are row indexes in the order shown. */
+    public void exportCsv(InventoryColumns inventory, int[] rows, List<DeviceColumn> columns, Map<String, String> names, Path file) {
+        AtomicFiles.writeUtf8(file, w -> writeCsv(inventory, rows, columns, names, w), "devices.error.export");
+    }
+
+    static void writeCsv(InventoryColumns inventory, int[] rows, List<DeviceColumn> columns, Map<String, String> names, Writer out)
+            throws IOException {
+        String[] header = columns.stream().map(DeviceColumn::header).toArray(String[]::new);
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header).get());
+        for (int r : rows) {
+            for (DeviceColumn c : columns) {
+                csv.print(inventory.value(r, c, names));
+            }
+            csv.println();
+        }
+        csv.flush();
     }
 
     /** The same CSV to any writer (the command line writes to standard output). */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.function.Predicate;
 import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceColumn;
 
 /**
  * The inventory's filters as one immutable value; {@link #predicate()} composes only the parts that are set.
@@ -21,10 +22,10 @@ public record DeviceFilter(String search, ProfileStatus status, String family, S
         String q = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
         return row -> (includeGone || !row.gone())
                 && (status == null || row.status() == status)
-                && (family == null || family.equals(row.device().device().deviceFamily()))
-                && (os == null || os.equals(row.device().device().os()))
-                && (profile == null || profile.equalsIgnoreCase(nz(row.device().device().profileUuid())))
-                && (tag == null || row.device().tags().contains(tag))
+                && (family == null || family.equals(row.value(DeviceColumn.FAMILY)))
+                && (os == null || os.equals(row.value(DeviceColumn.OS)))
+                && (profile == null || profile.equalsIgnoreCase(nz(row.profileUuidUpper())))
+                && (tag == null || row.hasTag(tag))
                 && (assignedFrom == null || (row.assignedDay() != null && !row.assignedDay().isBefore(assignedFrom)))
                 && (assignedTo == null || (row.assignedDay() != null && !row.assignedDay().isAfter(assignedTo)))
                 && row.matches(q);

@@ -1,48 +1,84 @@
 package org.depconsole.ui.devices;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceColumn;
+import org.depconsole.domain.inventory.InventoryColumns;
 import org.depconsole.domain.inventory.InventoryDevice;
 
 /**
- * A table row: the stored device plus what filtering needs, computed once when the inventory loads
- * (a lower-case search key, the assigned day), so a keystroke over 100,000 rows stays cheap.
+ * A table row: an index into the loaded inventory's columns ({@link InventoryColumns}), nothing else. A row used to
+ * hold the whole device record; at 100,000 devices those records (dates, lists, maps) were most of the window's
+ * memory, and every cell and every sort comparison built strings from them again.
  */
 public final class DeviceRow {
 
-    private final InventoryDevice device;
-    private final String searchKey;
-    private final LocalDate assignedDay;
+    private final InventoryColumns inventory;
+    private final int index;
 
-    public DeviceRow(InventoryDevice device) {
-        this.device = device;
-        var d = device.device();
-        this.searchKey = device.searchText();
-        this.assignedDay = d.deviceAssignedDate() == null ? null : d.deviceAssignedDate().atOffset(ZoneOffset.UTC).toLocalDate();
+    DeviceRow(InventoryColumns inventory, int index) {
+        this.inventory = inventory;
+        this.index = index;
     }
 
-    public InventoryDevice device() {
-        return device;
+    /** A row of its own for one device record (callers that hold records, e.g. the sync benchmark). */
+    public DeviceRow(InventoryDevice device) {
+        this(InventoryColumns.of(List.of(device)), 0);
+    }
+
+    /** One row per device of {@code inventory}, in its order. */
+    static List<DeviceRow> of(InventoryColumns inventory) {
+        List<DeviceRow> rows = new ArrayList<>(inventory.size());
+        for (int i = 0; i < inventory.size(); i++) {
+            rows.add(new DeviceRow(inventory, i));
+        }
+        return rows;
+    }
+
+    InventoryColumns inventory() {
+        return inventory;
+    }
+
+    int index() {
+        return index;
     }
 
     public String serial() {
-        return device.serial();
+        return inventory.serial(index);
     }
 
     public ProfileStatus status() {
-        return device.device().profileStatus();
+        return inventory.status(index);
     }
 
     public boolean gone() {
-        return device.gone();
+        return inventory.gone(index);
+    }
+
+    /** The cell text of a column (the profile's UUID for the profile column). */
+    public String value(DeviceColumn column) {
+        return inventory.value(index, column);
+    }
+
+    public List<String> tags() {
+        return inventory.tags(index);
+    }
+
+    boolean hasTag(String tag) {
+        return inventory.hasTag(index, tag);
+    }
+
+    String profileUuidUpper() {
+        return inventory.profileUuidUpper(index);
     }
 
     boolean matches(String lowerCaseQuery) {
-        return lowerCaseQuery.isEmpty() || searchKey.contains(lowerCaseQuery);
+        return lowerCaseQuery.isEmpty() || inventory.searchText(index).contains(lowerCaseQuery);
     }
 
     LocalDate assignedDay() {
-        return assignedDay;
+        return inventory.assignedDay(index);
     }
 }

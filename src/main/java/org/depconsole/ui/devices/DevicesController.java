@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -34,6 +35,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.depconsole.domain.apple.ProfileStatus;
@@ -83,6 +85,11 @@ public final class DevicesController {
     @FXML private Button fullSyncButton;
     @FXML private Button cancelSyncButton;
     @FXML private Label rowCountLabel;
+    @FXML private VBox loadingPane;
+    @FXML private Label emptyLabel;
+    @FXML private HBox busyBox;
+    @FXML private Label busyLabel;
+    private final PauseTransition searchPause = new PauseTransition(Duration.millis(150));
 
     public DevicesController(DevicesViewModel vm, DialogService dialogs, ResourceBundle bundle, UiSettingsStore settings) {
         this.vm = vm;
@@ -95,14 +102,22 @@ public final class DevicesController {
     private void initialize() {
         buildColumns();
         table.setItems(vm.rows());
-        vm.rows().comparatorProperty().bind(table.comparatorProperty());
+        // the view model sorts by precomputed ranks; the table's own comparator fetched two cells per comparison
+        table.setSortPolicy(t -> {
+            vm.sortBy(t.getSortOrder().stream()
+                    .map(col -> new DevicesViewModel.SortKey((DeviceColumn) col.getUserData(), col.getSortType() == TableColumn.SortType.ASCENDING))
+                    .toList());
+            return true;
+        });
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> vm.selectedProperty().set(now));
         vm.selectedProperty().addListener((o, old, now) -> showDetails(now));
         table.setTableMenuButtonVisible(true);
 
         buildStatusFilters();
-        searchField.textProperty().addListener((o, old, now) -> vm.filterProperty().set(vm.filterProperty().get().withSearch(now)));
+        // the letter shows at once; the rows are filtered once typing pauses
+        searchPause.setOnFinished(e -> applySearch());
+        searchField.textProperty().addListener((o, old, now) -> searchPause.playFromStart());
         bindCombo(familyFilter, vm.families(), v -> vm.filterProperty().set(vm.filterProperty().get().withFamily(v)), null);
         bindCombo(osFilter, vm.oses(), v -> vm.filterProperty().set(vm.filterProperty().get().withOs(v)), null);
         bindCombo(tagFilter, vm.tags(), v -> vm.filterProperty().set(vm.filterProperty().get().withTag(v)), null);
@@ -127,6 +142,13 @@ public final class DevicesController {
             return cell;
         });
         messageLabel.textProperty().bind(vm.messageProperty());
+        // while rows load the table says so; "no devices" only once the store has answered
+        Nodes.showWhen(loadingPane, vm.loadingProperty());
+        Nodes.showWhen(emptyLabel, vm.loadingProperty().not());
+        Nodes.showWhen(busyBox, vm.loadingProperty().or(vm.sortingProperty()));
+        Nodes.showWhen(rowCountLabel, vm.countsKnownProperty());
+        busyLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.sortingProperty())
+                .then(bundle.getString("devices.sorting")).otherwise(bundle.getString("devices.loading")));
         lastSyncedLabel.textProperty().bind(vm.lastSyncedProperty());
         syncStepLabel.textProperty().bind(vm.syncStepProperty());
         syncErrorLabel.textProperty().bind(vm.syncErrorProperty());
@@ -144,6 +166,14 @@ public final class DevicesController {
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+    }
+
+    private void applySearch() {
+        searchPause.stop();
+        String text = searchField.getText();
+        if (!text.equals(vm.filterProperty().get().search())) {
+            vm.filterProperty().set(vm.filterProperty().get().withSearch(text));
+        }
     }
 
     public void focusSearch() {
@@ -242,10 +272,13 @@ public final class DevicesController {
         distributionBar.widthProperty().addListener((o, a, b) -> updateBar());
     }
 
-    /** A bundle pattern ({@link MessageFormat}) filled with a live number. */
+    /** A bundle pattern ({@link MessageFormat}) filled with a live number; just the words while no count is known yet. */
     private javafx.beans.binding.StringBinding format(String key, javafx.beans.value.ObservableIntegerValue value) {
         String pattern = bundle.getString(key);
-        return javafx.beans.binding.Bindings.createStringBinding(() -> MessageFormat.format(pattern, value.get()), value);
+        String words = pattern.replaceAll("\\s*\\(?\\{0[^}]*}\\)?", "").strip();
+        var known = vm.countsKnownProperty();
+        return javafx.beans.binding.Bindings.createStringBinding(() -> known.get() ? MessageFormat.format(pattern, value.get()) : words,
+                value, known);
     }
 
     private void updateBar() {
@@ -352,6 +385,7 @@ public final class DevicesController {
     @FXML
     void onClearFilters() {
         searchField.clear();
+        searchPause.stop();
         familyFilter.setValue(null);
         osFilter.setValue(null);
         profileFilter.setValue(null);

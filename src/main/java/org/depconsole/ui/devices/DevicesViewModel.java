@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -31,7 +33,7 @@ import javafx.collections.transformation.SortedList;
 import org.depconsole.domain.apple.ProfileStatus;
 import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.DeviceColumn;
-import org.depconsole.domain.inventory.InventoryDevice;
+import org.depconsole.domain.inventory.InventoryColumns;
 import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.inventory.SyncStatus;
 import org.depconsole.service.DeviceService;
@@ -74,6 +76,14 @@ public final class DevicesViewModel {
     private final ReadOnlyStringWrapper syncError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper syncNotice = new ReadOnlyStringWrapper("");
 
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper sorting = new ReadOnlyBooleanWrapper(false);
+    private final BooleanBinding countsKnown = Bindings.createBooleanBinding(() -> !(loading.get() && all.isEmpty()), loading, all);
+    private InventoryColumns inventory = InventoryColumns.EMPTY;
+    private final Map<DeviceColumn, int[]> ranks = new EnumMap<>(DeviceColumn.class);
+    private List<SortKey> sortKeys = List.of();
+    private long sortGeneration;
+
     private Map<String, String> profileNames = Map.of();
     private Long serverId;
     private Instant lastSuccess;
@@ -98,7 +108,11 @@ public final class DevicesViewModel {
             return;
         }
         serverId = id;
+        ++loadGeneration;
+        loading.set(false);
         all.clear();
+        inventory = InventoryColumns.EMPTY;
+        ranks.clear();
         selected.set(null);
         syncError.set("");
         syncNotice.set("");
@@ -124,41 +138,144 @@ public final class DevicesViewModel {
             return;
         }
         long generation = ++loadGeneration;
-        background.run(() -> new Loaded(devices.list(id), devices.profileNames(id), devices.lastSynced(id).orElse(null)), loaded -> {
+        loading.set(true);
+        List<DeviceColumn> sortColumns = sortKeys.stream().map(SortKey::column).distinct().toList();
+        // everything but touching the lists runs on the worker: the read, the rows, the filter choices and the sort ranks
+        background.run(() -> prepare(id, sortColumns), loaded -> {
             if (generation != loadGeneration || !id.equals(serverId)) {
                 return;
             }
             String keep = selected.get() == null ? null : selected.get().serial();
-            List<DeviceRow> rows = new ArrayList<>(loaded.devices().size());
-            TreeSet<String> fam = new TreeSet<>();
-            TreeSet<String> os = new TreeSet<>();
-            TreeSet<String> tg = new TreeSet<>();
-            TreeSet<String> pr = new TreeSet<>();
-            for (InventoryDevice d : loaded.devices()) {
-                rows.add(new DeviceRow(d));
-                addIfPresent(fam, d.device().deviceFamily());
-                addIfPresent(os, d.device().os());
-                addIfPresent(pr, d.device().profileUuid() == null ? null : d.device().profileUuid().toUpperCase(java.util.Locale.ROOT));
-                tg.addAll(d.tags());
-            }
             profileNames = loaded.profileNames();
-            all.setAll(rows);
-            families.setAll(fam);
-            oses.setAll(os);
-            tags.setAll(tg);
-            profiles.setAll(pr);
+            all.clear();
+            inventory = loaded.inventory();
+            ranks.clear();
+            ranks.putAll(loaded.ranks());
+            boolean ranked = sortKeys.stream().allMatch(k -> ranks.containsKey(k.column()));
+            // comparator and predicate are set while the list is empty, so the new rows are filtered and sorted once
+            sorted.setComparator(ranked ? comparator(sortKeys) : null);
+            filtered.setPredicate(filter.get().predicate());
+            all.setAll(loaded.rows());
+            families.setAll(loaded.families());
+            oses.setAll(loaded.oses());
+            tags.setAll(loaded.tags());
+            profiles.setAll(loaded.profiles());
             if (loaded.lastSynced() != null) {
                 lastSuccess = loaded.lastSynced();
             }
-            applyFilter();
+            loading.set(false);
+            updateCounts();
+            if (!ranked) {
+                sortBy(sortKeys);
+            }
             if (keep != null) {
-                rows.stream().filter(r -> r.serial().equals(keep)).findFirst().ifPresent(selected::set);
+                for (DeviceRow r : loaded.rows()) {
+                    if (r.serial().equals(keep)) {
+                        selected.set(r);
+                        break;
+                    }
+                }
             }
             tick();
-        }, t -> message.set(UserMessages.of(t)));
+        }, t -> {
+            if (generation == loadGeneration) {
+                loading.set(false);
+            }
+            message.set(UserMessages.of(t));
+        });
     }
 
-    private record Loaded(List<InventoryDevice> devices, Map<String, String> profileNames, Instant lastSynced) {
+    private Loaded prepare(long id, List<DeviceColumn> sortColumns) {
+        InventoryColumns inv = devices.columns(id);
+        Map<String, String> names = devices.profileNames(id);
+        Instant last = devices.lastSynced(id).orElse(null);
+        List<DeviceRow> rows = DeviceRow.of(inv);
+        TreeSet<String> fam = new TreeSet<>();
+        TreeSet<String> os = new TreeSet<>();
+        TreeSet<String> tg = new TreeSet<>();
+        TreeSet<String> pr = new TreeSet<>();
+        for (int i = 0; i < inv.size(); i++) {
+            addIfPresent(fam, inv.value(i, DeviceColumn.FAMILY));
+            addIfPresent(os, inv.value(i, DeviceColumn.OS));
+            addIfPresent(pr, inv.profileUuidUpper(i));
+            tg.addAll(inv.tags(i));
+        }
+        return new Loaded(inv, rows, names, last, List.copyOf(fam), List.copyOf(os), List.copyOf(tg), List.copyOf(pr),
+                SortRanks.of(inv, sortColumns, names));
+    }
+
+    private record Loaded(InventoryColumns inventory, List<DeviceRow> rows, Map<String, String> profileNames, Instant lastSynced,
+                          List<String> families, List<String> oses, List<String> tags, List<String> profiles,
+                          Map<DeviceColumn, int[]> ranks) {
+    }
+
+    /** One column of the table's sort order. */
+    public record SortKey(DeviceColumn column, boolean ascending) {
+    }
+
+    /**
+     * Sorts the rows by these columns (empty: the stored order, by serial). A column sorted for the first time since the
+     * inventory loaded is ranked on the worker first, with {@link #sortingProperty()} set meanwhile; later sorts compare
+     * two ints per pair of rows and take a few milliseconds on the FX thread.
+     */
+    public void sortBy(List<SortKey> keys) {
+        List<SortKey> wanted = List.copyOf(keys);
+        sortKeys = wanted;
+        long generation = ++sortGeneration;
+        if (wanted.isEmpty()) {
+            sorting.set(false);
+            sorted.setComparator(null);
+            return;
+        }
+        List<DeviceColumn> missing = wanted.stream().map(SortKey::column).filter(c -> !ranks.containsKey(c)).distinct().toList();
+        if (missing.isEmpty()) {
+            sorted.setComparator(comparator(wanted));
+            sorting.set(false);
+            return;
+        }
+        InventoryColumns inv = inventory;
+        Map<String, String> names = profileNames;
+        sorting.set(true);
+        background.run(() -> SortRanks.of(inv, missing, names), computed -> {
+            if (inv != inventory) {
+                // a newer inventory arrived meanwhile; its load ranks what it needs
+                if (generation == sortGeneration) {
+                    sorting.set(false);
+                }
+                return;
+            }
+            ranks.putAll(computed);
+            if (generation == sortGeneration) {
+                sorted.setComparator(comparator(wanted));
+                sorting.set(false);
+            }
+        }, t -> {
+            if (generation == sortGeneration) {
+                sorting.set(false);
+            }
+            message.set(UserMessages.of(t));
+        });
+    }
+
+    private java.util.Comparator<DeviceRow> comparator(List<SortKey> keys) {
+        int n = keys.size();
+        int[][] r = new int[n][];
+        boolean[] ascending = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = ranks.get(keys.get(i).column());
+            ascending[i] = keys.get(i).ascending();
+        }
+        return (a, b) -> {
+            int x = a.index();
+            int y = b.index();
+            for (int i = 0; i < n; i++) {
+                int c = Integer.compare(r[i][x], r[i][y]);
+                if (c != 0) {
+                    return ascending[i] ? c : -c;
+                }
+            }
+            return 0;
+        };
     }
 
     private static void addIfPresent(TreeSet<String> set, String value) {
@@ -211,13 +328,13 @@ public final class DevicesViewModel {
     public List<Map.Entry<DeviceColumn, String>> details(DeviceRow row) {
         List<Map.Entry<DeviceColumn, String>> out = new ArrayList<>();
         for (DeviceColumn c : DeviceColumn.values()) {
-            out.add(Map.entry(c, c.value(row.device(), profileNames)));
+            out.add(Map.entry(c, row.inventory().value(row.index(), c, profileNames)));
         }
         return out;
     }
 
     public String cell(DeviceRow row, DeviceColumn column) {
-        return column.value(row.device(), profileNames);
+        return row.inventory().value(row.index(), column, profileNames);
     }
 
     // --- tags ---
@@ -262,11 +379,12 @@ public final class DevicesViewModel {
 
     /** Writes the rows as shown (filtered and sorted) with the visible columns in their order. */
     public void exportCsv(Path file, List<DeviceColumn> columns) {
-        List<InventoryDevice> rows = sorted.stream().map(DeviceRow::device).toList();
+        InventoryColumns inv = inventory;
+        int[] rows = sorted.stream().mapToInt(DeviceRow::index).toArray();
         Map<String, String> names = profileNames;
         background.run(() -> {
-            devices.exportCsv(rows, columns, names, file);
-            return rows.size();
+            devices.exportCsv(inv, rows, columns, names, file);
+            return rows.length;
         }, n -> message.set(MessageFormat.format(bundle.getString("devices.export.done"), n, file.getFileName())),
                 t -> message.set(UserMessages.of(t)));
     }
@@ -400,6 +518,21 @@ public final class DevicesViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** True from asking for the inventory until its rows are in the table (also while a sync's new state is read). */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** True while a sort waits for its column to be ranked on the worker. */
+    public ReadOnlyBooleanProperty sortingProperty() {
+        return sorting.getReadOnlyProperty();
+    }
+
+    /** False while the first rows of a server are loading: the counts are not known yet, so none are shown. */
+    public BooleanBinding countsKnownProperty() {
+        return countsKnown;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -153,6 +153,59 @@ class DevicesUiTest {
     }
 
     @Test
+    void whileTheInventoryLoadsTheTabSaysItIsLoadingAndNeverThatThereAreNoDevices(FxRobot robot) throws Exception {
+        // every read of the window's inventory waits until the test has looked at the tab
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        context.core().devices().setBeforeWindowRead(serverId -> {
+            reads.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long id;
+        javafx.scene.Node loadingPane;
+        try {
+            id = SimulatedServer.link(context.core(), sim, "Simulated school").id();
+            // the servers list shows the new server (its refresh runs on the worker, not held by the hook)
+            waitFor(() -> robot.lookup("Simulated school").tryQuery().isPresent());
+            robot.clickOn("Simulated school");
+            selectTab(robot, "devicesTab");
+            waitFor(() -> reads.get() >= 1);
+            WaitForAsyncUtils.waitForFxEvents();
+
+            javafx.scene.control.ProgressIndicator indicator = robot.lookup(".devices-view #loadingIndicator")
+                    .queryAs(javafx.scene.control.ProgressIndicator.class);
+            Label loading = robot.lookup(".devices-view #loadingLabel").queryAs(Label.class);
+            Label empty = robot.lookup(".devices-view #emptyLabel").queryAs(Label.class);
+            loadingPane = indicator.getParent();
+            assertThat(indicator.getScene()).as("the indicator is in the table").isNotNull();
+            assertThat(indicator.isVisible() && indicator.getParent().isVisible()).isTrue();
+            assertThat(indicator.isIndeterminate()).isTrue();
+            assertThat(loading.isVisible()).isTrue();
+            assertThat(loading.getText()).isEqualTo("Loading devices…");
+            assertThat(empty.isVisible()).as("no 'no devices' while loading").isFalse();
+            assertThat(robot.lookup(".devices-view #allButton").queryAs(javafx.scene.control.ToggleButton.class).getText())
+                    .as("no count before the store answered").isEqualTo("All");
+            assertThat(robot.lookup(".devices-view #busyBox").query().isVisible()).isTrue();
+            assertThat(robot.lookup(".devices-view #busyLabel").queryAs(Label.class).getText()).isEqualTo("Loading devices…");
+            Screenshots.save(stage.getScene(), "15-inventory-loading");
+        } finally {
+            release.countDown();
+            context.core().devices().setBeforeWindowRead(null);
+        }
+        waitFor(() -> context.core().devices().lastSynced(id).isPresent() && !context.core().sync().isRunning(id));
+        TableView<DeviceRow> table = robot.lookup(".devices-table").queryTableView();
+        waitFor(() -> table.getItems().size() == 3000);
+        waitFor(() -> !robot.lookup(".devices-view #busyBox").query().isVisible());
+        assertThat(loadingPane.isVisible()).as("loading has ended").isFalse();
+        assertThat(robot.lookup(".devices-view #allButton").queryAs(javafx.scene.control.ToggleButton.class).getText())
+                .startsWith("All 3");
+    }
+
+    @Test
     void syncNowWhileAnotherProcessSyncsTheServerSaysWhichProcessAndStartsNothing(FxRobot robot) throws Exception {
         long id = SimulatedServer.link(context.core(), sim, "Simulated school").id();
         waitFor(() -> context.core().devices().lastSynced(id).isPresent() && !context.core().sync().isRunning(id));

@@ -1,0 +1,278 @@
+package org.depconsole.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+import org.depconsole.app.AppContext;
+import org.depconsole.service.AppDirs;
+import org.depconsole.testsupport.Fx;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * One window benchmark run in its own JVM (started by {@link WindowBenchmark}): opens the window on a filled store the
+ * way the application does, then measures rows shown, sorting, typing in the search field, memory and a scripted
+ * session. Prints {@code BENCH key=value} lines.
+ */
+public final class WindowBenchmarkRun {
+
+    static final String PREFIX = "BENCH ";
+    static final Map<String, String> KEYS = new LinkedHashMap<>();
+
+    static {
+        KEYS.put("start", "process start to rows shown");
+        KEYS.put("open", "opening the window (AppContext + scene) to rows shown");
+        KEYS.put("rssLoaded", "resident memory after loading (VmRSS)");
+        KEYS.put("heapLoaded", "heap in use after loading (after a GC)");
+        KEYS.put("sortFirst", "sort by Model, first time: FX thread busy / until sorted");
+        KEYS.put("sortStall", "longest FX round trip while that sort ran");
+        KEYS.put("sortAgain", "sort by Model descending (ranked): FX thread busy");
+        KEYS.put("echo", "keystroke echo: FX thread busy handling one typed letter (slowest of 8)");
+        KEYS.put("rows", "rows updated after typing stops (4 letters; includes the 150 ms pause)");
+        KEYS.put("filterWork", "filter work on the FX thread after the pause (rows updated minus 150 ms)");
+        KEYS.put("status", "status filter click (Pushed, then All): FX thread busy");
+        KEYS.put("switch", "switch to the small server and back, until the rows are shown");
+        KEYS.put("rssSession", "resident memory after the scripted session x3 (VmRSS)");
+        KEYS.put("hwm", "peak resident memory over the run (VmHWM)");
+        KEYS.put("heapSession", "heap in use after the session (after a GC)");
+    }
+
+    private WindowBenchmarkRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Path data = Path.of(args[0]);
+        int n = Integer.parseInt(args[1]);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        long openStart = System.currentTimeMillis();
+        AppContext[] context = new AppContext[1];
+        FxToolkit.setupFixture(() -> {
+            context[0] = AppContext.create(AppDirs.at(data));
+            context[0].showMainWindow(stage);
+            stage.setWidth(1240);
+            stage.setHeight(780);
+            stage.show();
+        });
+        FxRobot robot = new FxRobot();
+        Fx.until(() -> !robot.lookup(".server-tabs").queryAll().isEmpty());
+        Fx.selectTab(robot, "devicesTab");
+        TableView<Object> table = robot.lookup(".devices-table").queryTableView();
+        long[] lastReport = {0};
+        long shown = waitUntil(() -> {
+            if (Boolean.getBoolean("bench.debug") && System.currentTimeMillis() - lastReport[0] > 1000) {
+                lastReport[0] = System.currentTimeMillis();
+                System.err.println((lastReport[0] - jvmStart) + " ms: " + table.getItems().size() + " items, rendered "
+                        + rowsRendered(table) + ", table visible " + table.isVisible() + " in scene " + (table.getScene() != null));
+            }
+            return table.getItems().size() == n && rowsRendered(table);
+        }, 300_000);
+        put("start", ms(shown - jvmStart));
+        put("open", ms(shown - openStart));
+        Thread.sleep(1000);
+        put("rssLoaded", rss("VmRSS"));
+        put("heapLoaded", heapAfterGc());
+
+        TableColumn<Object, ?> model = column(table, "model");
+        // first sort by Model: the column is ranked on a worker, the window stays responsive
+        long t = System.nanoTime();
+        WaitForAsyncUtils.asyncFx(() -> {
+            model.setSortType(TableColumn.SortType.ASCENDING);
+            table.getSortOrder().setAll(java.util.List.of(model));
+        }).get();
+        long fx = System.nanoTime() - t;
+        Node busy = busyBox(robot);
+        AtomicLong stall = new AtomicLong();
+        waitUntil(() -> !busy.isVisible(), 60_000, stall);
+        long total = System.nanoTime() - t;
+        put("sortFirst", ms(fx / 1_000_000) + " / " + ms(total / 1_000_000));
+        put("sortStall", ms(stall.get() / 1_000_000));
+        t = System.nanoTime();
+        WaitForAsyncUtils.asyncFx(() -> model.setSortType(TableColumn.SortType.DESCENDING)).get();
+        put("sortAgain", ms((System.nanoTime() - t) / 1_000_000));
+
+        TextField search = robot.lookup(".devices-view #searchField").queryAs(TextField.class);
+        AtomicLong lastChange = new AtomicLong();
+        WaitForAsyncUtils.asyncFx(() -> table.getItems().addListener((ListChangeListener<Object>) c -> lastChange.set(System.nanoTime())))
+                .get();
+        long echo = 0;
+        long rows = 0;
+        for (String query : new String[] {"macb", "c02x"}) {
+            long lastKey = 0;
+            for (char ch : query.toCharArray()) {
+                long k = System.nanoTime();
+                lastKey = k;
+                WaitForAsyncUtils.asyncFx(() -> typeInto(search, ch)).get();
+                echo = Math.max(echo, System.nanoTime() - k);
+                Thread.sleep(60);
+            }
+            // from the last keystroke (a filter that runs inside the keystroke counts too)
+            long key = lastKey;
+            waitUntil(() -> lastChange.get() > key, 30_000);
+            Thread.sleep(400);
+            rows = Math.max(rows, lastChange.get() - key);
+            clearSearch(search, table, n);
+        }
+        put("echo", ms(echo / 1_000_000));
+        put("rows", ms(rows / 1_000_000));
+        put("filterWork", ms(Math.max(0, rows / 1_000_000 - 150)));
+
+        ToggleButton pushed = robot.lookup(".devices-view #status-pushed").queryAs(ToggleButton.class);
+        ToggleButton all = robot.lookup(".devices-view #allButton").queryAs(ToggleButton.class);
+        t = System.nanoTime();
+        WaitForAsyncUtils.asyncFx(pushed::fire).get();
+        WaitForAsyncUtils.asyncFx(all::fire).get();
+        put("status", ms((System.nanoTime() - t) / 2_000_000) + " each");
+
+        long switchMs = 0;
+        for (int round = 0; round < 3; round++) {
+            session(robot, table, search, pushed, all, n);
+            long s = System.nanoTime();
+            selectServer(robot, "Small");
+            waitUntil(() -> table.getItems().size() == 1000, 60_000);
+            selectServer(robot, "Bench");
+            waitUntil(() -> table.getItems().size() == n && rowsRendered(table), 300_000);
+            switchMs = Math.max(switchMs, (System.nanoTime() - s) / 1_000_000);
+        }
+        put("switch", ms(switchMs) + " (slowest of 3)");
+        Thread.sleep(1000);
+        put("rssSession", rss("VmRSS"));
+        put("hwm", rss("VmHWM"));
+        put("heapSession", heapAfterGc());
+
+        FxToolkit.cleanupStages();
+        context[0].close();
+        System.exit(0);
+    }
+
+    /** Sort by three columns, two searches typed and cleared, the status filters. */
+    private static void session(FxRobot robot, TableView<Object> table, TextField search, ToggleButton pushed, ToggleButton all, int n)
+            throws Exception {
+        TableColumn<Object, ?> model = column(table, "model");
+        TableColumn<Object, ?> os = column(table, "os");
+        TableColumn<Object, ?> serial = column(table, "serial_number");
+        Node busy = busyBox(robot);
+        for (TableColumn<Object, ?> c : java.util.List.of(model, os, serial)) {
+            WaitForAsyncUtils.asyncFx(() -> table.getSortOrder().setAll(java.util.List.of(c))).get();
+            waitUntil(() -> !busy.isVisible(), 60_000);
+        }
+        for (String query : new String[] {"macb", "c0", "ipad"}) {
+            for (char ch : query.toCharArray()) {
+                WaitForAsyncUtils.asyncFx(() -> typeInto(search, ch)).get();
+                Thread.sleep(60);
+            }
+            Thread.sleep(300);
+            clearSearch(search, table, n);
+        }
+        WaitForAsyncUtils.asyncFx(pushed::fire).get();
+        WaitForAsyncUtils.asyncFx(all::fire).get();
+        WaitForAsyncUtils.asyncFx(() -> table.getSortOrder().clear()).get();
+    }
+
+    /** Selects the server in the servers list, as a click does. */
+    private static void selectServer(FxRobot robot, String name) throws Exception {
+        javafx.scene.control.ListView<Object> list = robot.lookup(".server-list").queryListView();
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).toString().contains("name=" + name + ",")) {
+                    list.getSelectionModel().select(i);
+                    return;
+                }
+            }
+            throw new IllegalStateException("no server " + name + " in " + list.getItems());
+        }).get();
+    }
+
+    /** The window's busy sign; a window without one (before issue 10) sorted on the FX thread, so "not busy" after the call. */
+    private static Node busyBox(FxRobot robot) {
+        return robot.lookup(".devices-view #busyBox").tryQuery().orElseGet(() -> {
+            Node none = new javafx.scene.layout.Region();
+            none.setVisible(false);
+            return none;
+        });
+    }
+
+    private static void typeInto(TextField field, char ch) {
+        field.requestFocus();
+        String before = field.getText();
+        field.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, String.valueOf(ch), "", KeyCode.UNDEFINED, false, false, false, false));
+        if (field.getText().equals(before)) {
+            field.appendText(String.valueOf(ch));
+        }
+    }
+
+    private static void clearSearch(TextField search, TableView<Object> table, int n) throws Exception {
+        WaitForAsyncUtils.asyncFx(search::clear).get();
+        waitUntil(() -> table.getItems().size() == n, 30_000);
+    }
+
+    private static TableColumn<Object, ?> column(TableView<Object> table, String id) {
+        return table.getColumns().stream().filter(c -> id.equals(c.getId())).findFirst().orElseThrow();
+    }
+
+    private static boolean rowsRendered(TableView<Object> table) {
+        return table.lookupAll(".table-row-cell").stream().anyMatch(c -> c instanceof TableRow<?> r && r.getItem() != null);
+    }
+
+    private static long waitUntil(Callable<Boolean> condition, long timeoutMs) throws Exception {
+        return waitUntil(condition, timeoutMs, new AtomicLong());
+    }
+
+    /** Polls the condition on the FX thread every 5 ms; returns the wall-clock time it held; records the slowest round trip. */
+    private static long waitUntil(Callable<Boolean> condition, long timeoutMs, AtomicLong slowest) throws Exception {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < end) {
+            long s = System.nanoTime();
+            boolean ok = WaitForAsyncUtils.asyncFx(condition).get(timeoutMs, TimeUnit.MILLISECONDS);
+            slowest.accumulateAndGet(System.nanoTime() - s, Math::max);
+            if (ok) {
+                return System.currentTimeMillis();
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("timed out");
+    }
+
+    private static String rss(String field) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                return String.format(Locale.ROOT, "%,d MB", kb / 1024);
+            }
+        }
+        return "?";
+    }
+
+    private static String heapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(300);
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return String.format(Locale.ROOT, "%,d MB", used / (1024 * 1024));
+    }
+
+    private static String ms(long ms) {
+        return String.format(Locale.ROOT, "%,d ms", ms);
+    }
+
+    private static void put(String key, String value) {
+        System.out.println(PREFIX + key + "=" + value);
+        System.out.flush();
+    }
+}
