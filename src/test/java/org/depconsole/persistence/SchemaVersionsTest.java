@@ -55,12 +55,6 @@ class SchemaVersionsTest {
         }
     }
 
-    private static boolean tableExists(Database db, String table) throws SQLException {
-        try (Connection c = db.connection(); ResultSet rs = c.getMetaData().getTables(null, null, table.toUpperCase(), null)) {
-            return rs.next();
-        }
-    }
-
     @Test
     void aMigratedStoreIsCurrentWithTheMigrationsOfTheClassPath() throws SQLException {
         try (Database db = open()) {
