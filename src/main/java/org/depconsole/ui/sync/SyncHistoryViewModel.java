@@ -23,7 +23,8 @@ public final class SyncHistoryViewModel {
     /** Which changes of a run to show. */
     public enum ChangeFilter {
         ALL(c -> true),
-        ADDED(c -> c.kind() == DeviceChange.Kind.ADDED || c.kind() == DeviceChange.Kind.RETURNED),
+        ADDED(c -> c.kind() == DeviceChange.Kind.ADDED || c.kind() == DeviceChange.Kind.RETURNED
+                || c.kind() == DeviceChange.Kind.IMPORTED),
         REMOVED(c -> c.kind() == DeviceChange.Kind.DELETED || c.kind() == DeviceChange.Kind.GONE),
         STATUS(c -> "profile_status".equals(c.field())),
         PROFILE(c -> "profile_uuid".equals(c.field()));
