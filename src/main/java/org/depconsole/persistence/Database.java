@@ -393,6 +393,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs one INSERT, UPDATE or DELETE with positional arguments in its own transaction; returns the rows it changed. */
+    public int update(String sql, Object... args) {
+        try (Connection c = pool.getConnection(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
     /**
      * Writes every commit so far to the file now ({@code CHECKPOINT}), for work that is reported as done right after:
      * a finished sync, a command's last change. Never call it from a thread that may be interrupted.

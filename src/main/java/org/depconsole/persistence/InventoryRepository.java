@@ -246,7 +246,7 @@ public final class InventoryRepository {
     }
 
     public void setRunKind(long runId, SyncKind kind) {
-        update("UPDATE sync_run SET kind = ? WHERE id = ?", kind.name(), runId);
+        db.update("UPDATE sync_run SET kind = ? WHERE id = ?", kind.name(), runId);
     }
 
     /**
@@ -254,7 +254,7 @@ public final class InventoryRepository {
      * the file when this returns, so a run reported as finished survives a process killed right after.
      */
     public void finishRun(long runId, SyncResult result, String error, Instant at) {
-        update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE id = ?", result.name(), truncate(error, 1000), odt(at), runId);
+        db.update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE id = ?", result.name(), truncate(error, 1000), odt(at), runId);
         db.flush();
     }
 
@@ -264,14 +264,14 @@ public final class InventoryRepository {
      * lease after the caller looked).
      */
     public int closeAbandonedRuns(String error, Instant at, Collection<String> expiredHolders) {
-        return update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE result = ? AND NOT EXISTS ("
+        return db.update("UPDATE sync_run SET result = ?, error = ?, finished_at = ? WHERE result = ? AND NOT EXISTS ("
                         + "SELECT 1 FROM sync_lease l WHERE l.server_id = sync_run.server_id AND NOT (l.holder = ANY(?)))",
                 SyncResult.INTERRUPTED.name(), truncate(error, 1000), odt(at), SyncResult.RUNNING.name(),
                 expiredHolders.toArray(String[]::new));
     }
 
     public void recordSuccess(long serverId, Instant at) {
-        update("UPDATE sync_state SET last_success_at = ? WHERE server_id = ?", odt(at), serverId);
+        db.update("UPDATE sync_state SET last_success_at = ? WHERE server_id = ?", odt(at), serverId);
     }
 
     public Optional<SyncRun> run(long runId) {
@@ -733,17 +733,6 @@ public final class InventoryRepository {
             return d;
         }
         return new InventoryDevice(d.serverId(), d.device(), tags, d.gone(), d.goneSince(), d.firstSeen(), d.updatedAt());
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.write");
-        }
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

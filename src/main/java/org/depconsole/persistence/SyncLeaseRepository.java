@@ -163,17 +163,17 @@ public final class SyncLeaseRepository {
      * @return false when the lease is no longer the holder's (another process took it over)
      */
     public boolean heartbeat(long serverId, String holder, Instant at) {
-        return update("UPDATE sync_lease SET heartbeat_at = ? WHERE server_id = ? AND holder = ?", odt(at), serverId, holder) == 1;
+        return db.update("UPDATE sync_lease SET heartbeat_at = ? WHERE server_id = ? AND holder = ?", odt(at), serverId, holder) == 1;
     }
 
     /** Notes the run the holder is doing, so that anyone can see which run a lease covers. */
     public void attachRun(long serverId, String holder, long runId) {
-        update("UPDATE sync_lease SET run_id = ? WHERE server_id = ? AND holder = ?", runId, serverId, holder);
+        db.update("UPDATE sync_lease SET run_id = ? WHERE server_id = ? AND holder = ?", runId, serverId, holder);
     }
 
     /** Gives the lease up; a lease that was taken over meanwhile stays with its new holder. */
     public void release(long serverId, String holder) {
-        update("DELETE FROM sync_lease WHERE server_id = ? AND holder = ?", serverId, holder);
+        db.update("DELETE FROM sync_lease WHERE server_id = ? AND holder = ?", serverId, holder);
     }
 
     /**
@@ -230,14 +230,4 @@ public final class SyncLeaseRepository {
         }
     }
 
-    private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.write");
-        }
-    }
 }
