@@ -1,8 +1,6 @@
 package org.depconsole.app;
 
 import java.text.MessageFormat;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ResourceBundle;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -62,7 +60,7 @@ public final class ConsoleApplication extends Application {
     private void waitFor(Stage stage, AppDirs dirs, StoreOwner owner) {
         ResourceBundle bundle = Messages.bundle(java.util.Locale.getDefault());
         Alert note = new Alert(Alert.AlertType.INFORMATION, MessageFormat.format(bundle.getString("app.store.waiting"), Long.toString(owner.pid()),
-                owner.role(), DateTimeFormatter.ofPattern("HH:mm").format(owner.since().atZone(ZoneId.systemDefault()))),
+                owner.role(), owner.sinceClock()),
                 ButtonType.CANCEL);
         note.setTitle(bundle.getString("app.title"));
         note.setHeaderText(bundle.getString("app.store.waitingHeader"));

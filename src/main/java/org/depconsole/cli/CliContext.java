@@ -28,7 +28,7 @@ final class CliContext implements AutoCloseable {
         AppDirs dirs = AppDirs.at(options.dataDir());
         CoreServices core = CoreServices.open(dirs, java.time.Clock.systemUTC(), Database.Role.COMMAND, label,
                 owner -> err.println(Messages.format("cli.store.waiting", Long.toString(owner.pid()), owner.role(),
-                        java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(owner.since().atZone(java.time.ZoneId.systemDefault())))));
+                        owner.sinceClock())));
         return new CliContext(core, options);
     }
 

@@ -16,6 +16,11 @@ public record StoreOwner(long pid, Instant processStart, Instant since, String r
 
     public static final String WINDOW = "window";
 
+    /** When it became the owner, as the local time of day ({@code 20:40}) that sentences about a busy folder show. */
+    public String sinceClock() {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(since.atZone(java.time.ZoneId.systemDefault()));
+    }
+
     public boolean isWindow() {
         return WINDOW.equals(role);
     }
