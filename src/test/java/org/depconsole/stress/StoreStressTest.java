@@ -200,11 +200,7 @@ class StoreStressTest {
     private Child start(String what, String main, List<String> args) throws IOException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dlogback.configurationFile=logback.xml", "-cp",
-                System.getProperty("java.class.path"), main));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(ChildJvm.command(main, args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new Child(what, p, out, err);
     }
 

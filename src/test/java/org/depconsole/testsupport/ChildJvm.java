@@ -18,15 +18,20 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** Starts {@code mainClass} with {@code args}; read its output from the process. */
-    public static Process start(String mainClass, List<String> args) {
+    /** The command line that starts {@code mainClass} with {@code args} in a JVM on the test class path. */
+    public static List<String> command(String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 // the production logging: files in the data folder, nothing on standard output
                 "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts {@code mainClass} with {@code args}; read its output from the process. */
+    public static Process start(String mainClass, List<String> args) {
         try {
-            return new ProcessBuilder(cmd).start();
+            return new ProcessBuilder(command(mainClass, args)).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
