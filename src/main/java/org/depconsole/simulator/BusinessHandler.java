@@ -82,15 +82,15 @@ final class BusinessHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         counters.increment(path);
+        Instant arrived = org.now();
         String clientId = null;
-        int status = 500;
+        Response r;
         try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
             org.tick();
-            Response r;
             if (path.startsWith(BLOB_PREFIX)) {
                 r = blob(path);
             } else if (path.equals(AppleBusinessApi.TOKEN_PATH) || path.equals(AppleBusinessApi.TOKEN_PATH_V2)) {
@@ -110,22 +110,18 @@ final class BusinessHandler implements HttpHandler {
                     r = route(exchange, method, path, body, t);
                 }
             }
-            status = r.status;
-            send(exchange, r);
         } catch (Refusal e) {
-            status = e.status;
-            Response r = Response.json(error(e));
-            r = new Response(e.status, "application/json", r.body);
+            r = new Response(e.status, "application/json", error(e));
             if (e.retryAfter != null) {
                 r.header("Retry-After", Long.toString(e.retryAfter));
             }
-            send(exchange, r);
         } catch (RuntimeException e) {
             LOG.error("simulator failed on {} {}", method, path, e);
-            send(exchange, new Response(500, "application/json", error(new Refusal(500, "INTERNAL_ERROR", "Internal error."))));
-        } finally {
-            org.log(new SimOrganization.LoggedRequest(org.now(), method, path, status, clientId));
+            r = new Response(500, "application/json", error(new Refusal(500, "INTERNAL_ERROR", "Internal error.")));
         }
+        // logged before the answer leaves, so whoever reads the log after the answer sees this request
+        org.log(new SimOrganization.LoggedRequest(arrived, method, path, r.status, clientId));
+        send(exchange, r);
     }
 
     private Response faulted(String path) {
