@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.depconsole.appleapi.CancelledException;
+import org.depconsole.appleapi.NetworkException;
+import org.depconsole.appleapi.RateLimitedException;
 import org.depconsole.appleapi.RetryPolicy;
 import org.depconsole.appleapi.Sleeper;
 import org.depconsole.crypto.ApiKeys;
@@ -26,6 +29,7 @@ import org.depconsole.domain.business.SerialPage;
 import org.depconsole.simulator.ApiAccountFile;
 import org.depconsole.simulator.BusinessApiSettings;
 import org.depconsole.simulator.DepSimulator;
+import org.depconsole.simulator.FaultPlan;
 import org.depconsole.simulator.MutableClock;
 import org.depconsole.simulator.OrganizationControl;
 import org.depconsole.simulator.SimulatorConfig;
@@ -301,7 +305,7 @@ class BusinessClientAgainstSimulatorTest {
             Thread t = new Thread(() -> {
                 try {
                     client.allMdmServers();
-                } catch (org.depconsole.appleapi.CancelledException expected) {
+                } catch (CancelledException expected) {
                     cancelled.add(expected);
                 }
             });
@@ -382,5 +386,43 @@ class BusinessClientAgainstSimulatorTest {
         }
         clock.advance(Duration.ofMinutes(10));
         assertThat(org.assignedServerId(serial)).isEqualTo(org.serverId("Loaner Pool"));
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    @Test
+    void serverErrorsAreRetriedForReadsButNeverForMoves() {
+        try (var client = client(account, RequestPacing.off())) {
+            client.validateCredentials();
+            sim.control().addFault(FaultPlan.respond(503, "{}").times(2).onPath("/v1/mdmServers"));
+            assertThat(client.allMdmServers()).hasSize(3);
+            sim.control().addFault(FaultPlan.respond(503, "{}").onPath("/v1/orgDeviceActivities"));
+            String serial = org.server("Loaner Pool").serials().get(0);
+            assertThatThrownBy(() -> client.createActivity(ActivityType.ASSIGN_DEVICES, org.serverId("Classroom iPads"), List.of(serial)))
+                    .isInstanceOfSatisfying(BusinessApiException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(BusinessApiException.Kind.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("503");
+                    });
+            sim.control().addFault(FaultPlan.dropConnection().onPath("/v1/orgDeviceActivities"));
+            assertThatThrownBy(() -> client.createActivity(ActivityType.ASSIGN_DEVICES, org.serverId("Classroom iPads"), List.of(serial)))
+                    .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.requestSent()).isTrue());
+            sim.control().addFault(FaultPlan.tooManyRequests(7200).onPath("/v1/mdmServers"));
+            assertThatThrownBy(client::allMdmServers).isInstanceOfSatisfying(RateLimitedException.class,
+                    e -> assertThat(e.retryAfter()).contains(Duration.ofHours(2)));
+        }
+        assertThat(journal).extracting(r -> r.method() + " " + r.path() + " " + r.status()).containsSubsequence(
+                "GET /v1/mdmServers 503", "GET /v1/mdmServers 503", "GET /v1/mdmServers 200", "POST /v1/orgDeviceActivities 503",
+                "POST /v1/orgDeviceActivities 0", "GET /v1/mdmServers 429");
+        assertThat(journal.stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1/orgDeviceActivities"))).hasSize(2);
+        assertThat(org.assignedServerId(org.server("Loaner Pool").serials().get(0))).isEqualTo(org.serverId("Loaner Pool"));
+    }
+
+    @Test
+    void anUnreachableServiceIsANetworkError() {
+        var client = client(account, RequestPacing.off());
+        sim.close();
+        assertThatThrownBy(client::validateCredentials).isInstanceOfSatisfying(NetworkException.class,
+                e -> assertThat(e.kind()).isEqualTo(NetworkException.Kind.CONNECT));
+        client.close();
     }
 }
