@@ -661,8 +661,10 @@ final class BusinessHandler implements HttpHandler {
 
     /** Apple's timestamps carry milliseconds (§10.12). */
     static String millis(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(t);
+        return MILLIS.format(t);
     }
+
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Response coverage(SimOrganization.View e, String self) {
         ObjectNode root = Json.object();
