@@ -78,7 +78,9 @@ public final class CoreServices implements AutoCloseable {
         this.lookups = new Lazy<>(() -> new DeviceLookupService(clients()));
         this.sync = new Lazy<>(() -> {
             SyncService s = new SyncService(inventory.get(), settings, id -> clients().client(id), this::syncableServers,
-                    (id, client) -> accounts().pageLimit(id, client), clock, SyncLease.standard(new SyncLeaseRepository(database)));
+                    (id, client) -> accounts().pageLimit(id, client), clock,
+                    SyncLease.standard(new SyncLeaseRepository(database), threads.scheduler("sync-lease")),
+                    threads.forSync());
             s.addAfterSyncListener(run -> defaultProfiles().afterSync(run));
             return s;
         });

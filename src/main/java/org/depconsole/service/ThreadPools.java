@@ -38,6 +38,11 @@ public final class ThreadPools implements AutoCloseable {
         return s;
     }
 
+    /** The threads of one sync service: two syncing threads, its schedule and the page prefetch. */
+    public org.depconsole.sync.SyncService.Threads forSync() {
+        return new org.depconsole.sync.SyncService.Threads(fixed("sync", 2), scheduler("sync-schedule"), fixed("sync-fetch", 2));
+    }
+
     /** A single named daemon thread for one long task; it is not a pool, so it is started and then left to end. */
     public Thread thread(String name, Runnable task) {
         Thread t = factory(name).newThread(task);
