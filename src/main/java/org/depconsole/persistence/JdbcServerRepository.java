@@ -1,5 +1,9 @@
 package org.depconsole.persistence;
 
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
+import static org.depconsole.persistence.Jdbc.truncate;
+
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -165,27 +169,6 @@ public final class JdbcServerRepository implements ServerRepository {
                 rs.getBoolean("simulated"), instant(rs, "created_at"), rs.getString("cert_pem"), cert,
                 rs.getBytes("private_key_sealed"), rs.getBytes("token_sealed"), token);
     }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    /** The same by column position, for hot reads of many rows. */
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    static OffsetDateTime odt(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    /** Cuts a value to its column's width (the store keeps what fits rather than refusing a long value from Apple). */
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
 
     @FunctionalInterface
     interface Binder {
