@@ -22,6 +22,7 @@ import javafx.stage.Stage;
 import org.depconsole.app.AppContext;
 import org.depconsole.service.AppDirs;
 import org.depconsole.testsupport.Fx;
+import org.depconsole.ui.devices.DevicesController;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -45,8 +46,8 @@ public final class WindowBenchmarkRun {
         KEYS.put("sortStall", "longest FX round trip while that sort ran");
         KEYS.put("sortAgain", "sort by Model descending (ranked): FX thread busy");
         KEYS.put("echo", "keystroke echo: FX thread busy handling one typed letter (slowest of 8)");
-        KEYS.put("rows", "rows updated after typing stops (4 letters; includes the 150 ms pause)");
-        KEYS.put("filterWork", "filter work on the FX thread after the pause (rows updated minus 150 ms)");
+        KEYS.put("rows", "rows updated after typing stops (4 letters; includes the " + DevicesController.SEARCH_PAUSE_MILLIS + " ms pause)");
+        KEYS.put("filterWork", "filter work on the FX thread after the pause (rows updated minus the pause)");
         KEYS.put("status", "status filter click (Pushed, then All): FX thread busy");
         KEYS.put("switch", "switch to the small server and back, until the rows are shown");
         KEYS.put("rssSession", "resident memory after the scripted session x3 (VmRSS)");
@@ -132,7 +133,7 @@ public final class WindowBenchmarkRun {
         }
         put("echo", ms(echo / 1_000_000));
         put("rows", ms(rows / 1_000_000));
-        put("filterWork", ms(Math.max(0, rows / 1_000_000 - 150)));
+        put("filterWork", ms(Math.max(0, rows / 1_000_000 - DevicesController.SEARCH_PAUSE_MILLIS)));
 
         ToggleButton pushed = robot.lookup(".devices-view #status-pushed").queryAs(ToggleButton.class);
         ToggleButton all = robot.lookup(".devices-view #allButton").queryAs(ToggleButton.class);

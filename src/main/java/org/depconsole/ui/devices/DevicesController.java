@@ -89,7 +89,13 @@ public final class DevicesController {
     @FXML private Label emptyLabel;
     @FXML private HBox busyBox;
     @FXML private Label busyLabel;
-    private final PauseTransition searchPause = new PauseTransition(Duration.millis(150));
+    /**
+     * How long the search waits after a keystroke before it filters: the letter is echoed first, and a pause this short
+     * still lets a fast typist's letters through together while the rows follow typing within ~100 ms (issue 10).
+     */
+    public static final int SEARCH_PAUSE_MILLIS = 60;
+
+    private final PauseTransition searchPause = new PauseTransition(Duration.millis(SEARCH_PAUSE_MILLIS));
 
     public DevicesController(DevicesViewModel vm, DialogService dialogs, ResourceBundle bundle, UiSettingsStore settings) {
         this.vm = vm;

@@ -295,22 +295,33 @@ public final class DevicesViewModel {
 
     private void applyFilter() {
         filtered.setPredicate(filter.get().predicate());
-        updateCounts();
+        if (filter.get().status() == null) {
+            // no status filter (the usual case while typing): the shown rows are exactly the counted ones, so the counts
+            // come from them and the search text is matched once per row, not twice
+            countStatuses(filtered);
+        } else {
+            updateCounts();
+        }
     }
 
     private void updateCounts() {
         var withoutStatus = filter.get().withoutStatus().predicate();
+        countStatuses(() -> all.stream().filter(withoutStatus).iterator());
+    }
+
+    /** The status buttons' counts from the rows that pass every filter but the status, and the count of gone rows. */
+    private void countStatuses(Iterable<DeviceRow> passing) {
         int[] c = new int[ProfileStatus.values().length];
-        int t = 0;
         int gone = 0;
         for (DeviceRow r : all) {
             if (r.gone()) {
                 gone++;
             }
-            if (withoutStatus.test(r)) {
-                c[r.status().ordinal()]++;
-                t++;
-            }
+        }
+        int t = 0;
+        for (DeviceRow r : passing) {
+            c[r.status().ordinal()]++;
+            t++;
         }
         for (ProfileStatus s : ProfileStatus.values()) {
             counts.get(s).set(c[s.ordinal()]);
