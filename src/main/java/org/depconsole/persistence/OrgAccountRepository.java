@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.depconsole.domain.org.OrgAccount;
-import org.depconsole.domain.org.OrgScope;
+import org.depconsole.domain.business.ApiFamily;
 
 /** Apple Business / School API accounts (schema V7). The private key is stored only as the SecretStore sealed it. */
 public final class OrgAccountRepository {
@@ -51,7 +51,7 @@ public final class OrgAccountRepository {
             ps.setString(2, a.name());
             ps.setString(3, a.clientId());
             ps.setString(4, a.keyId());
-            ps.setString(5, a.scope().scope());
+            ps.setString(5, a.family().scope());
             ps.setString(6, a.endpoint() == null ? null : a.endpoint().toString());
             ps.setBoolean(7, a.simulated());
             ps.setBytes(8, sealedKey);
@@ -59,7 +59,7 @@ public final class OrgAccountRepository {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new OrgAccount(keys.getLong(1), a.uid(), a.name(), a.clientId(), a.keyId(), a.scope(), a.endpoint(), a.simulated(),
+                return new OrgAccount(keys.getLong(1), a.uid(), a.name(), a.clientId(), a.keyId(), a.family(), a.endpoint(), a.simulated(),
                         a.createdAt());
             }
         } catch (SQLException e) {
@@ -103,7 +103,7 @@ public final class OrgAccountRepository {
                 while (rs.next()) {
                     String endpoint = rs.getString(7);
                     out.add(new OrgAccount(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            OrgScope.ofWire(rs.getString(6)), endpoint == null ? null : URI.create(endpoint), rs.getBoolean(8), instant(rs, 9)));
+                            ApiFamily.ofScope(rs.getString(6)).orElse(ApiFamily.BUSINESS), endpoint == null ? null : URI.create(endpoint), rs.getBoolean(8), instant(rs, 9)));
                 }
             }
             return out;

@@ -759,6 +759,11 @@ public final class OrgRepository {
         });
     }
 
+    /** Writes what was committed to the file now (a finished run is reported as done right after). */
+    public void flush() {
+        db.flush();
+    }
+
     // --- helpers ---
 
     private int count(String sql, long accountId) {
