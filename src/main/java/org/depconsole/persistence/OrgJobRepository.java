@@ -179,7 +179,7 @@ public final class OrgJobRepository {
         }
     }
 
-    /** Records an activity Apple accepted and marks its serials SUBMITTED with it, in one transaction. */
+    /** Records an activity Apple accepted and marks its serials SUBMITTED with it, in one transaction (the job stays SUBMITTING until all are sent). */
     public void addActivity(OrgJobActivity a, Collection<String> serials, Instant at) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -206,12 +206,6 @@ public final class OrgJobRepository {
                     }
                     ps.executeBatch();
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE org_job SET state = ?, updated_at = ? WHERE id = ?")) {
-                    ps.setString(1, OrgJob.State.ACTIVITY.name());
-                    ps.setObject(2, odt(at));
-                    ps.setLong(3, a.jobId());
-                    ps.executeUpdate();
-                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -235,6 +229,27 @@ public final class OrgJobRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new OrgJobActivity(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /**
+     * Serials that unfinished jobs with their own profile move to the console server {@code consoleServerId} and have not
+     * given the profile yet: the default profile of that server leaves them alone.
+     */
+    public java.util.Set<String> reservedForProfile(long consoleServerId) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT d.serial_number FROM org_job_device d JOIN org_job j "
+                + "ON j.id = d.job_id WHERE j.console_server_id = ? AND j.profile_uuid IS NOT NULL AND j.state IN ('SUBMITTING', 'ACTIVITY', "
+                + "'WAITING_DEP', 'ASSIGNING_PROFILE') AND d.state <> 'FAILED' AND d.state <> 'PROFILE_ASSIGNED'")) {
+            ps.setLong(1, consoleServerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
                 }
             }
             return out;
