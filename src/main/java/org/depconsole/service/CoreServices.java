@@ -85,7 +85,11 @@ public final class CoreServices implements AutoCloseable {
             d.setProfileNames(serverId -> profileStore.get().namesByUuid(serverId));
             return d;
         });
-        this.demo = new Lazy<>(() -> new DemoService(servers, settings, dirs));
+        this.demo = new Lazy<>(() -> {
+            DemoService d = new DemoService(servers, settings, dirs);
+            d.setOrgAccounts(this::orgAccounts);
+            return d;
+        });
         this.lookups = new Lazy<>(() -> new DeviceLookupService(clients()));
         this.sync = new Lazy<>(() -> {
             SyncService s = new SyncService(inventory.get(), settings, id -> clients().client(id), this::syncableServers,
