@@ -1,8 +1,8 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.JdbcServerRepository.instant;
-import static org.depconsole.persistence.JdbcServerRepository.odt;
-import static org.depconsole.persistence.JdbcServerRepository.truncate;
+import static org.depconsole.persistence.OrgColumns.instant;
+import static org.depconsole.persistence.OrgColumns.odt;
+import static org.depconsole.persistence.OrgColumns.truncate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
