@@ -66,17 +66,42 @@ class ProfilesUiTest {
         selectTab(robot, "profilesTab");
 
         robot.clickOn("#newButton");
+        Label summary0 = robot.lookup("#lintSummary").queryAs(Label.class);
+        javafx.scene.Node issues = robot.lookup("#issueScroll").query();
+        assertThat(issues.isVisible()).as("nothing is told off before anything is typed").isFalse();
+        assertThat(summary0.getText()).doesNotContain("error");
         robot.clickOn("#nameField").write("Lab Macs");
-        robot.clickOn("#urlField").write("http://mdm.example.org/enroll");
-        Label urlError = robot.lookup("#err_url").queryAs(Label.class);
-        waitFor(urlError::isVisible);
-        assertThat(urlError.getText()).contains("https");
-        Button define = robot.lookup("#defineButton").queryButton();
-        assertThat(define.isDisabled()).as("a profile with errors cannot be sent").isTrue();
+        javafx.scene.control.TextField urlField = robot.lookup("#urlField").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(urlField).write("http://mdm.example.org/enroll");
+        assertThat(issues.isVisible()).as("no finding while the field is being typed in").isFalse();
+        javafx.geometry.Bounds phoneBefore = robot.lookup("#phoneField").query().localToScene(robot.lookup("#phoneField").query()
+                .getBoundsInLocal());
+        // leaving the field shows its finding, styled as an error, below the form: the next field stays where it was clicked
+        robot.clickOn("#phoneField");
+        waitFor(issues::isVisible);
+        Label urlError = robot.lookup("#issueBox .lint-message").queryAs(Label.class);
+        assertThat(urlError.getText()).startsWith("MDM enrollment URL: ").contains("https");
+        assertThat(urlError.getStyleClass()).contains("lint-error");
+        assertThat(urlError.getGraphic().getStyleClass()).contains("lint-icon-error");
+        assertThat(urlField.getPseudoClassStates()).extracting(Object::toString).contains("danger");
+        javafx.scene.paint.Color red = (javafx.scene.paint.Color) urlError.getTextFill();
+        assertThat(red.getRed()).as("the error is red, not black text: " + red).isGreaterThan(red.getGreen() + 0.2).isGreaterThan(red.getBlue() + 0.2);
+        javafx.geometry.Bounds phoneAfter = robot.lookup("#phoneField").query().localToScene(robot.lookup("#phoneField").query()
+                .getBoundsInLocal());
+        assertThat(phoneAfter.getMinY()).as("the form does not move when a finding appears").isEqualTo(phoneBefore.getMinY());
+        assertThat(robot.lookup("#issueBox .lint-message").queryAll()).as("the untouched fields say nothing yet").hasSize(1);
         Screenshots.save(stage.getScene(), "40-profile-lint");
 
-        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#urlField").queryTextInputControl().setText("https://mdm.example.org/enroll")).get();
-        waitFor(() -> !urlError.isVisible() && !define.isDisabled());
+        // Define with an error sends nothing and says why
+        Button define = robot.lookup("#defineButton").queryButton();
+        long before = sim.control().requestCount("/profile");
+        robot.clickOn(define);
+        Label blocked = robot.lookup("#profilesMessage").queryAs(Label.class);
+        waitFor(() -> blocked.getText().startsWith("The profile has 1 error"));
+        assertThat(sim.control().requestCount("/profile")).as("a profile with errors is not sent").isEqualTo(before);
+
+        WaitForAsyncUtils.asyncFx(() -> urlField.setText("https://mdm.example.org/enroll")).get();
+        waitFor(() -> !issues.isVisible() && !urlField.getPseudoClassStates().toString().contains("danger"));
         robot.clickOn(define);
         Label message = robot.lookup("#profilesMessage").queryAs(Label.class);
         waitFor(() -> message.getText().startsWith("Defined \"Lab Macs\" version 1 on Apple as "));
