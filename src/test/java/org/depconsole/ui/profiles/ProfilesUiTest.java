@@ -139,6 +139,9 @@ class ProfilesUiTest {
         Label preview = robot.lookup("#previewLabel").queryAs(Label.class);
         waitFor(() -> preview.getText().startsWith("5 devices:"));
         Node view = robot.lookup(".assign-view").query();
+        assertThat(robot.lookup("#assignTitle").queryAs(Label.class).getText()).isEqualTo("Assign a profile to the 5 selected devices");
+        assertThat(robot.lookup("#confirmButton").queryButton().getText()).isEqualTo("Assign to 5 devices");
+        assertFitsItsContent(view);
         Screenshots.save(view.getScene(), "42-assign-preview");
 
         robot.clickOn("#confirmButton");
@@ -146,6 +149,7 @@ class ProfilesUiTest {
         waitFor(() -> summary.getText().startsWith("Apple answered:"));
         int sent = robot.lookup("#resultTable").queryTableView().getItems().size();
         assertThat(summary.getText()).contains(sent + " succeeded");
+        assertFitsItsContent(view);
         Screenshots.save(view.getScene(), "43-assign-results");
         for (String serial : chosen) {
             var device = context.core().devices().find(id, serial).orElseThrow();
@@ -154,6 +158,40 @@ class ProfilesUiTest {
             }
         }
         assertThat(sent).as("devices that already had the profile are not sent").isBetween(1, 5);
+
+        // one row selected: the dialog counts one device, not 0, and is no bigger than its content
+        WaitForAsyncUtils.asyncFx(() -> view.getScene().getWindow().hide()).get();
+        int other = 5;
+        // closing the dialog reloads the inventory with Apple's answer; select once that is done
+        waitFor(() -> !robot.lookup(".devices-view #busyBox").query().isVisible() && table.getItems().size() == 1200);
+        Thread.sleep(300);
+        waitFor(() -> !robot.lookup(".devices-view #busyBox").query().isVisible());
+        WaitForAsyncUtils.asyncFx(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(other);
+        }).get();
+        assertThat(table.getSelectionModel().getSelectedItems()).hasSize(1);
+        robot.clickOn(".devices-view #profileMenu").clickOn("Assign profile to selected…");
+        waitFor(() -> robot.lookup(".assign-view").tryQuery().isPresent() && robot.lookup("#previewLabel").queryAs(Label.class).getText()
+                .startsWith("1 device:"));
+        Node single = robot.lookup(".assign-view").query();
+        assertThat(robot.lookup("#assignTitle").queryAs(Label.class).getText()).isEqualTo("Assign a profile to the selected device");
+        String button = robot.lookup("#confirmButton").queryButton().getText();
+        assertThat(button).isIn("Assign to 1 device", "Nothing to assign");
+        assertThat(button.equals("Nothing to assign")).isEqualTo(robot.lookup("#confirmButton").queryButton().isDisabled());
+        assertFitsItsContent(single);
+    }
+
+    /** The dialog's window is as large as its content needs (nothing cut off) and not much larger (no empty half). */
+    private static void assertFitsItsContent(Node view) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Parent root = (javafx.scene.Parent) view;
+        double[] sizes = WaitForAsyncUtils.asyncFx(() -> new double[] {root.getLayoutBounds().getWidth(), root.getLayoutBounds().getHeight(),
+            root.prefHeight(root.getLayoutBounds().getWidth()), root.minWidth(-1)}).get();
+        assertThat(sizes[1]).as("height %s holds the content's %s", sizes[1], sizes[2]).isGreaterThanOrEqualTo(sizes[2] - 1);
+        assertThat(sizes[1]).as("no empty half: height %s for content of %s", sizes[1], sizes[2]).isLessThan(sizes[2] + 40);
+        assertThat(sizes[0]).as("wider than 200 px").isGreaterThan(400);
+        org.depconsole.testsupport.Truncation.assertNoneIn(view.getScene());
     }
 
     private static void selectTab(FxRobot robot, String id) throws Exception {
