@@ -70,7 +70,7 @@ public final class ConsoleApplication extends Application {
                 System.exit(1);
             }
         });
-        Thread opener = new Thread(() -> {
+        Thread opener = org.depconsole.service.ThreadPools.factory("store-wait").newThread(() -> {
             try {
                 AppContext created = AppContext.create(dirs, o -> {
                 });
@@ -85,8 +85,7 @@ public final class ConsoleApplication extends Application {
                     refuse(e);
                 });
             }
-        }, "dc-store-wait");
-        opener.setDaemon(true);
+        });
         opener.start();
         note.show();
     }

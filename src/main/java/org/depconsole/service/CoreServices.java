@@ -33,6 +33,7 @@ public final class CoreServices implements AutoCloseable {
     private final SecretStore secrets;
     private final SettingsRepository settings;
     private final ServerEvents serverEvents = new ServerEvents();
+    private final ThreadPools threads = new ThreadPools();
     private final ServerService servers;
     private final Lazy<JournalService> journal;
     private final Lazy<PassphraseService> passphrase;
@@ -77,7 +78,9 @@ public final class CoreServices implements AutoCloseable {
         this.lookups = new Lazy<>(() -> new DeviceLookupService(clients()));
         this.sync = new Lazy<>(() -> {
             SyncService s = new SyncService(inventory.get(), settings, id -> clients().client(id), this::syncableServers,
-                    (id, client) -> accounts().pageLimit(id, client), clock, SyncLease.standard(new SyncLeaseRepository(database)));
+                    (id, client) -> accounts().pageLimit(id, client), clock,
+                    SyncLease.standard(new SyncLeaseRepository(database), threads.scheduler("sync-lease")),
+                    threads.forSync());
             s.addAfterSyncListener(run -> defaultProfiles().afterSync(run));
             return s;
         });
@@ -226,6 +229,11 @@ public final class CoreServices implements AutoCloseable {
         return serverEvents;
     }
 
+    /** The owner of every thread pool of this process; closed with the services, before the store. */
+    public ThreadPools threads() {
+        return threads;
+    }
+
     @Override
     public void close() {
         // only what was built has threads or connections to give back
@@ -241,6 +249,7 @@ public final class CoreServices implements AutoCloseable {
         if (d != null) {
             d.close();
         }
+        threads.close();
         database.close();
     }
 }

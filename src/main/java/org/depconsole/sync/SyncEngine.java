@@ -52,7 +52,11 @@ final class SyncEngine {
     private final InventoryRepository store;
     private final Clock clock;
 
-    SyncEngine(InventoryRepository store, Clock clock) {
+    /** Where the next page is fetched while this one is stored (a pool of the process's thread owner). */
+    private final ExecutorService prefetch;
+
+    SyncEngine(InventoryRepository store, Clock clock, ExecutorService prefetch) {
+        this.prefetch = prefetch;
         this.store = store;
         this.clock = clock;
     }
@@ -83,7 +87,7 @@ final class SyncEngine {
         Counter counter = new Counter();
         SyncResult result = SyncResult.SUCCESS;
         String error = null;
-        try (var scope = CallCause.set(cause); Fetcher fetcher = new Fetcher(client, gate, cause)) {
+        try (var scope = CallCause.set(cause); Fetcher fetcher = new Fetcher(client, gate, cause, prefetch)) {
             result = loop(serverId, fetcher, runId, state, kind, pageLimit.getAsInt(), lease.holder(), progress, counter, importing);
             if (result == SyncResult.STOPPED) {
                 error = Messages.format("sync.error.cursorEcho");
@@ -245,12 +249,13 @@ final class SyncEngine {
         private final AppleDepClient client;
         private final CallGate gate;
         private final String cause;
-        private ExecutorService thread;
+        private final ExecutorService thread;
         private Future<DevicePage> pending;
         private boolean pendingFetching;
         private String pendingCursor;
 
-        Fetcher(AppleDepClient client, CallGate gate, String cause) {
+        Fetcher(AppleDepClient client, CallGate gate, String cause, ExecutorService thread) {
+            this.thread = thread;
             this.client = client;
             this.gate = gate;
             this.cause = cause;
@@ -268,13 +273,6 @@ final class SyncEngine {
 
         void prefetch(boolean fetching, String cursor, int limit) {
             discard();
-            if (thread == null) {
-                thread = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "dc-sync-fetch");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
             pendingFetching = fetching;
             pendingCursor = cursor;
             pending = thread.submit(() -> {
@@ -331,9 +329,6 @@ final class SyncEngine {
         @Override
         public void close() {
             discard();
-            if (thread != null) {
-                thread.shutdown();
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,22 +54,20 @@ public final class SyncLease implements AutoCloseable {
     private final String holder;
     private final Timing timing;
     private final ScheduledExecutorService heartbeats;
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
 
-    public SyncLease(SyncLeaseRepository repo, Clock clock, String holder, Timing timing) {
+    /** @param heartbeats where the heartbeats of held leases run (its owner shuts it down) */
+    public SyncLease(SyncLeaseRepository repo, Clock clock, String holder, Timing timing, ScheduledExecutorService heartbeats) {
         this.repo = repo;
         this.clock = clock;
         this.holder = holder;
         this.timing = timing;
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sync-lease-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.heartbeats = heartbeats;
     }
 
     /** A lease with a new random holder id for this process instance, the system clock and the standard timing. */
-    public static SyncLease standard(SyncLeaseRepository repo) {
-        return new SyncLease(repo, Clock.systemUTC(), UUID.randomUUID().toString(), Timing.standard());
+    public static SyncLease standard(SyncLeaseRepository repo, ScheduledExecutorService heartbeats) {
+        return new SyncLease(repo, Clock.systemUTC(), UUID.randomUUID().toString(), Timing.standard(), heartbeats);
     }
 
     public String holder() {
@@ -154,10 +152,15 @@ public final class SyncLease implements AutoCloseable {
         return repo.find(serverId);
     }
 
-    /** Stops the heartbeats (without interrupting one that is writing); held leases are released by their runs. */
+    /**
+     * Stops the heartbeats of leases still held (without interrupting one that is writing); held leases are released
+     * by their runs. The heartbeat thread itself belongs to its owner, who shuts it down.
+     */
     @Override
     public void close() {
-        heartbeats.shutdown();
+        for (Held h : held) {
+            h.beat.cancel(false);
+        }
     }
 
     /** The name of this computer, as this process writes it into the leases it takes. */
@@ -191,6 +194,7 @@ public final class SyncLease implements AutoCloseable {
             this.serverId = serverId;
             long every = timing.heartbeat().toMillis();
             this.beat = heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+            held.add(this);
         }
 
         public long serverId() {
@@ -241,6 +245,7 @@ public final class SyncLease implements AutoCloseable {
         public void close() {
             closed = true;
             beat.cancel(false);
+            held.remove(this);
             try {
                 repo.release(serverId, holder);
             } catch (StoreException e) {

@@ -3,6 +3,7 @@ package org.depconsole.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,13 +12,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.depconsole.appleapi.AppleDepClient;
 import org.depconsole.appleapi.CancelledException;
@@ -86,10 +88,22 @@ public final class SyncService implements AutoCloseable {
     private final List<Consumer<SyncStatus>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<SyncRun>> afterSync = new CopyOnWriteArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile ScheduledFuture<?> tick;
 
-    /** @param leases the sync lease of this process instance; the service closes it */
+    /**
+     * The threads a sync service runs on, made and shut down by the process's thread owner
+     * ({@code service.ThreadPools}): the syncing pool, the schedule, and where the next page is fetched.
+     */
+    public record Threads(ExecutorService workers, ScheduledExecutorService scheduler, ExecutorService prefetch) {
+    }
+
+    /**
+     * @param leases  the sync lease of this process instance; the service closes it
+     * @param threads its threads; the service stops using them at {@link #close()}, their owner shuts them down
+     */
     public SyncService(InventoryRepository store, SettingsRepository settings, ClientSource clients, ServerSource servers,
-                       PageLimit limits, Clock clock, SyncLease leases) {
+                       PageLimit limits, Clock clock, SyncLease leases, Threads threads) {
         this.store = store;
         this.leases = leases;
         this.settings = settings;
@@ -97,9 +111,9 @@ public final class SyncService implements AutoCloseable {
         this.servers = servers;
         this.limits = limits;
         this.clock = clock;
-        this.engine = new SyncEngine(store, clock);
-        this.workers = Executors.newFixedThreadPool(2, daemon("sync-"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("sync-schedule-"));
+        this.engine = new SyncEngine(store, clock, threads.prefetch());
+        this.workers = threads.workers();
+        this.scheduler = threads.scheduler();
     }
 
     /**
@@ -115,7 +129,7 @@ public final class SyncService implements AutoCloseable {
             LOG.info("{} sync runs were interrupted by the end of the process that ran them; they resume from their cursor", abandoned);
         }
         scheduler.execute(() -> servers.syncableServerIds().forEach(id -> syncNow(id, null, "Start-up")));
-        scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.MINUTES);
+        tick = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.MINUTES);
     }
 
     /**
@@ -124,6 +138,9 @@ public final class SyncService implements AutoCloseable {
      * published status says so.
      */
     public CompletableFuture<SyncRun> syncNow(long serverId, SyncKind kindOrNull, String cause) {
+        if (closed) {
+            throw new RejectedExecutionException("the sync service is closed");
+        }
         Running r = running.computeIfAbsent(serverId, id -> new Running());
         synchronized (r) {
             if (r.future == null) {
@@ -253,13 +270,29 @@ public final class SyncService implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdown(); // no interrupt: the schedule reads the store
+        closed = true;
+        ScheduledFuture<?> t = tick;
+        if (t != null) {
+            t.cancel(false); // no interrupt: the schedule reads the store
+        }
         running.keySet().forEach(this::cancel);
-        workers.shutdown(); // no interrupt: it would break H2's file channel; the gate stops the runs between pages
+        // no interrupt either: it would break H2's file channel; the gate stops the runs between pages
+        List<CompletableFuture<SyncRun>> pending = new ArrayList<>();
+        for (Running r : running.values()) {
+            synchronized (r) {
+                if (r.future != null) {
+                    pending.add(r.future);
+                }
+            }
+        }
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // each run has recorded its own end
+        } catch (TimeoutException e) {
+            LOG.warn("A sync was still running 10 s after it was asked to stop; it is left to its thread's owner");
         }
         leases.close();
     }
@@ -417,15 +450,6 @@ public final class SyncService implements AutoCloseable {
 
     private static Duration clamp(Duration d) {
         return d.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : d.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : d;
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static final class Running {

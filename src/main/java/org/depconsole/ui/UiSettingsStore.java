@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.depconsole.domain.ConsoleException;
+import org.depconsole.service.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +28,14 @@ public final class UiSettingsStore implements AutoCloseable {
 
     private final Path file;
     private final UiSettings settings;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "dc-settings");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService writer;
     private ScheduledFuture<?> pending;
+    private boolean closed;
 
-    public UiSettingsStore(Path file) {
+    /** @param writer where the debounced saves run (one thread; its owner shuts it down) */
+    public UiSettingsStore(Path file, ScheduledExecutorService writer) {
         this.file = file;
+        this.writer = writer;
         this.settings = load(file);
     }
 
@@ -44,7 +45,7 @@ public final class UiSettingsStore implements AutoCloseable {
 
     /** Schedules a save half a second from now; later calls in that time fold into one write. */
     public synchronized void saveSoon() {
-        if (writer.isShutdown()) {
+        if (closed || writer.isShutdown()) {
             return;
         }
         if (pending != null) {
@@ -59,10 +60,8 @@ public final class UiSettingsStore implements AutoCloseable {
             synchronized (settings) {
                 bytes = JSON.writeValueAsBytes(settings);
             }
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            AtomicFiles.writeUtf8(file, out -> out.write(new String(bytes, StandardCharsets.UTF_8)), "settings.error.save");
+        } catch (IOException | ConsoleException e) {
             LOG.warn("could not save the window settings to {}", file, e);
         }
     }
@@ -86,10 +85,10 @@ public final class UiSettingsStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (pending != null && !pending.isDone()) {
             pending.cancel(false);
             saveNow();
         }
-        writer.shutdown();
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.inventory.SyncLeaseHolder;
 import org.depconsole.persistence.Database;
+import org.depconsole.service.ThreadPools;
 import org.depconsole.persistence.InventoryRepository;
 import org.depconsole.persistence.SyncLeaseRepository;
 import org.depconsole.service.AppDirs;
@@ -50,8 +51,9 @@ class SyncCliTest {
     void aServerThatAnotherProcessSyncsIsDeclinedInOneSentenceAndWaitedForWithWait() throws Exception {
         String since;
         // another DEP Console process holds the server's lease (here: another holder id, with a fresh heartbeat)
-        try (Database db = store()) {
-            SyncLease other = new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), "other-process", SyncLease.Timing.standard());
+        try (Database db = store(); ThreadPools pools = new ThreadPools()) {
+            SyncLease other = new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), "other-process", SyncLease.Timing.standard(),
+                    pools.scheduler("lease"));
             other.acquire(serverId);
             other.close(); // no more heartbeats; the lease stays in the store
             since = SyncBusyException.since(new SyncLeaseRepository(db).find(serverId).orElseThrow().acquiredAt(), Clock.systemDefaultZone());

@@ -88,7 +88,7 @@ class SyncImportTest {
             Database db = s.core().database();
             try (SyncService sync = new SyncService(new InventoryRepository(db), s.core().settings(), repeating, () -> List.of(s.id()),
                     (id, client) -> 100, Clock.systemUTC(), new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), "import-test",
-                    SyncLease.Timing.standard()))) {
+                    SyncLease.Timing.standard(), s.core().threads().scheduler("lease")), s.core().threads().forSync())) {
                 SyncRun run = sync.runNow(s.id(), null, "Test");
 
                 assertThat(run.result()).isEqualTo(SyncResult.SUCCESS);

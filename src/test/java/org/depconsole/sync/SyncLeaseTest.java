@@ -107,8 +107,8 @@ class SyncLeaseTest {
     void theHeartbeatKeepsALeaseAliveAndStopsWhenItIsGivenBack() throws Exception {
         Clock system = Clock.systemUTC();
         SyncLease.Timing quick = new SyncLease.Timing(Duration.ofMillis(600), Duration.ofMillis(50), Duration.ofMillis(20));
-        SyncLease a = track(new SyncLease(repo, system, "a", quick));
-        SyncLease b = track(new SyncLease(repo, system, "b", quick));
+        SyncLease a = track(new SyncLease(repo, system, "a", quick, core.threads().scheduler("lease")));
+        SyncLease b = track(new SyncLease(repo, system, "b", quick, core.threads().scheduler("lease")));
         SyncLease.Held held = a.acquire(serverId);
         Instant first = repo.find(serverId).orElseThrow().heartbeatAt();
 
@@ -214,7 +214,7 @@ class SyncLeaseTest {
         long live = serverId;
         long dead = addServer("Dead");
         long none = addServer("None");
-        SyncLease window = new SyncLease(repo, Clock.systemUTC(), "window", SyncLease.Timing.standard());
+        SyncLease window = new SyncLease(repo, Clock.systemUTC(), "window", SyncLease.Timing.standard(), core.threads().scheduler("lease"));
         leases.add(window);
         SyncLease.Held running = window.acquire(live);
         Process p = new ProcessBuilder("sleep", "0").start();
@@ -244,7 +244,8 @@ class SyncLeaseTest {
     }
 
     private SyncLease lease(String holder, Duration expiry) {
-        return track(new SyncLease(repo, clock, holder, new SyncLease.Timing(expiry, NO_HEARTBEAT, Duration.ofMillis(20))));
+        return track(new SyncLease(repo, clock, holder, new SyncLease.Timing(expiry, NO_HEARTBEAT, Duration.ofMillis(20)),
+                core.threads().scheduler("lease")));
     }
 
     private SyncLease track(SyncLease l) {

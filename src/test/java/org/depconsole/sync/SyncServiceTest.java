@@ -481,7 +481,7 @@ class SyncServiceTest {
             CompletableFuture<SyncRun> running = stalled.syncNow(s.id(), SyncKind.FULL, "Stalled");
             waitUntil(() -> leases.find(s.id()).isPresent());
             Thread.sleep(400);
-            SyncLease taker = new SyncLease(leases, Clock.systemUTC(), "taker", stalls);
+            SyncLease taker = new SyncLease(leases, Clock.systemUTC(), "taker", stalls, s.core().threads().scheduler("lease"));
             SyncLease.Held held = taker.acquire(s.id());
             int atTakeover = s.core().devices().count(s.id());
 
@@ -507,7 +507,8 @@ class SyncServiceTest {
     private SyncService secondInstance(String holder, SyncLease.Timing timing) {
         Database db = s.core().database();
         return new SyncService(new InventoryRepository(db), s.core().settings(), s.core().clients()::client, () -> List.of(s.id()),
-                s.core().accounts()::pageLimit, Clock.systemUTC(), new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), holder, timing));
+                s.core().accounts()::pageLimit, Clock.systemUTC(), new SyncLease(new SyncLeaseRepository(db), Clock.systemUTC(), holder, timing,
+                s.core().threads().scheduler("lease")), s.core().threads().forSync());
     }
 
     private List<DeviceChange> goneChanges() {

@@ -9,6 +9,7 @@ import org.depconsole.domain.AppVersion;
 import org.depconsole.domain.TokenState;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.Nodes;
+import org.depconsole.ui.ServerTab;
 import org.depconsole.ui.servers.ServersController;
 
 /** Code-behind of MainView.fxml: the menu, the expiry banner and the status bar. */
@@ -24,14 +25,29 @@ public final class MainController {
     @FXML private Label dataDirText;
     @FXML private ServersController serversViewController;
 
-    public MainController(MainViewModel vm, DialogService dialogs, ResourceBundle bundle) {
+    @FXML private javafx.scene.control.Menu viewMenu;
+    private final java.util.List<ServerTab<?>> tabs;
+
+    /** @param tabs the server page's tabs after its first page; each gets a View-menu item with shortcut 2, 3, … */
+    public MainController(MainViewModel vm, DialogService dialogs, ResourceBundle bundle, java.util.List<ServerTab<?>> tabs) {
         this.vm = vm;
         this.dialogs = dialogs;
         this.bundle = bundle;
+        this.tabs = java.util.List.copyOf(tabs);
     }
 
     @FXML
     private void initialize() {
+        for (int i = 0; i < tabs.size(); i++) {
+            ServerTab<?> tab = tabs.get(i);
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(bundle.getString(tab.menuKey()));
+            if (i + 2 <= 9) {
+                item.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.valueOf("DIGIT" + (i + 2)),
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+            }
+            item.setOnAction(e -> serversViewController.showTab(tab.id()));
+            viewMenu.getItems().add(item);
+        }
         bannerText.textProperty().bind(vm.bannerProperty());
         Nodes.showWhen(banner, vm.bannerProperty().isNotEmpty());
         vm.bannerLevelProperty().addListener((o, old, level) -> {
@@ -136,26 +152,6 @@ public final class MainController {
     @FXML
     void onShowServer() {
         serversViewController.showTab(0);
-    }
-
-    @FXML
-    void onShowDevices() {
-        serversViewController.showTab(1);
-    }
-
-    @FXML
-    void onShowProfiles() {
-        serversViewController.showTab(2);
-    }
-
-    @FXML
-    void onShowHistory() {
-        serversViewController.showTab(3);
-    }
-
-    @FXML
-    void onShowJournal() {
-        serversViewController.showTab(4);
     }
 
     @FXML

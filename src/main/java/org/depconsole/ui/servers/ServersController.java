@@ -16,6 +16,8 @@ import org.depconsole.domain.TokenState;
 import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.Nodes;
+import org.depconsole.ui.ServerTab;
+import org.depconsole.ui.ViewLoader;
 import org.depconsole.ui.FileDrops;
 import org.depconsole.ui.TokenSetbacks;
 import org.depconsole.ui.setup.SetupViewModel;
@@ -30,7 +32,6 @@ public final class ServersController implements ServersViewModel.Prompts {
     @FXML private ListView<ServerRow> serverList;
     @FXML private VBox emptyState;
     @FXML private javafx.scene.control.TabPane detail;
-    @FXML private javafx.scene.control.Tab devicesTab;
     @FXML private Label nameLabel;
     @FXML private Label stateBadge;
     @FXML private Label simulatedBadge;
@@ -48,18 +49,31 @@ public final class ServersController implements ServersViewModel.Prompts {
     @FXML private Button clearTokenButton;
 
     @FXML private javafx.scene.Node setupView;
-    @FXML private org.depconsole.ui.devices.DevicesController devicesViewController;
     private final SetupViewModel setup;
+    private final java.util.List<ServerTab<?>> tabs;
+    private final ViewLoader views;
 
-    public ServersController(ServersViewModel vm, SetupViewModel setup, DialogService dialogs, ResourceBundle bundle) {
+    /**
+     * @param tabs  the tabs after the server page, in order (the composition root's tab list)
+     * @param views loads each tab's view with the composition root's controllers
+     */
+    public ServersController(ServersViewModel vm, SetupViewModel setup, DialogService dialogs, ResourceBundle bundle,
+                             java.util.List<ServerTab<?>> tabs, ViewLoader views) {
         this.vm = vm;
         this.setup = setup;
         this.dialogs = dialogs;
         this.bundle = bundle;
+        this.tabs = java.util.List.copyOf(tabs);
+        this.views = views;
     }
 
     @FXML
     private void initialize() {
+        for (ServerTab<?> spec : tabs) {
+            javafx.scene.control.Tab tab = new javafx.scene.control.Tab(bundle.getString(spec.titleKey()), views.load(spec.controllerType()));
+            tab.setId(spec.id());
+            detail.getTabs().add(tab);
+        }
         vm.setPrompts(this);
         serverList.setItems(vm.servers());
         serverList.setCellFactory(list -> new ServerCell());
@@ -204,19 +218,25 @@ public final class ServersController implements ServersViewModel.Prompts {
     /** The inventory of the selected server, for the menu's Devices actions (they show its tab first). */
     public org.depconsole.ui.devices.DevicesController devices() {
         showDevices();
-        return devicesViewController;
+        return tabs.stream().filter(t -> t.controllerType() == org.depconsole.ui.devices.DevicesController.class)
+                .map(t -> (org.depconsole.ui.devices.DevicesController) t.controller()).findFirst().orElseThrow();
     }
 
-    /** Shows tab {@code index} (0 server page, 1 devices, 2 sync history, 3 journal). */
+    /** Shows tab {@code index} (0 the server page, then the tabs of the list in order). */
     public void showTab(int index) {
         if (index >= 0 && index < detail.getTabs().size()) {
             detail.getSelectionModel().select(index);
         }
     }
 
+    /** Shows the tab with this fx:id. */
+    public void showTab(String id) {
+        detail.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> detail.getSelectionModel().select(t));
+    }
+
     /** Brings the Devices tab to the front (after linking, the admin wants to see the devices). */
     public void showDevices() {
-        detail.getSelectionModel().select(devicesTab);
+        showTab("devicesTab");
     }
 
     @Override

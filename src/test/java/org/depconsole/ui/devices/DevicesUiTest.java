@@ -212,7 +212,7 @@ class DevicesUiTest {
         int runs = context.core().sync().history(id, 10).size();
         // another DEP Console process (here: another holder id) is syncing this server
         SyncLease other = new SyncLease(new SyncLeaseRepository(context.core().database()), Clock.systemUTC(), "other-process",
-                SyncLease.Timing.standard());
+                SyncLease.Timing.standard(), context.core().threads().scheduler("lease"));
         SyncLease.Held held = other.acquire(id);
         try {
             robot.clickOn("Simulated school");

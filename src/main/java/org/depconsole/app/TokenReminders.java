@@ -1,0 +1,67 @@
+package org.depconsole.app;
+
+import java.text.MessageFormat;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.depconsole.service.ServerService;
+import org.depconsole.ui.Background;
+import org.depconsole.ui.UiSettingsStore;
+import org.depconsole.ui.main.ExpiryReminders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A desktop notification at 30, 7 and 1 days before a token expires and when it has; each once (the thresholds
+ * shown are kept in the window settings). The servers are read off the FX thread; the reminders are decided and
+ * shown on it.
+ */
+final class TokenReminders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenReminders.class);
+
+    private final Stage stage;
+    private final ResourceBundle bundle;
+    private final ServerService servers;
+    private final Clock clock;
+    private final UiSettingsStore settings;
+    private final Background background;
+    private final ZoneId zone;
+
+    TokenReminders(Stage stage, ResourceBundle bundle, ServerService servers, Clock clock, UiSettingsStore settings, Background background,
+                   ZoneId zone) {
+        this.stage = stage;
+        this.bundle = bundle;
+        this.servers = servers;
+        this.clock = clock;
+        this.settings = settings;
+        this.background = background;
+        this.zone = zone;
+    }
+
+    /** Checks every server now (at start-up and whenever servers change). */
+    void check() {
+        background.run(servers::list, list -> {
+            for (var server : list) {
+                ExpiryReminders.due(server, clock, settings.settings().tokenReminders).ifPresent(days -> {
+                    settings.saveSoon();
+                    String when = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.getDefault())
+                            .format(server.token().get().expiry().atZone(zone));
+                    String text = days == 0 ? MessageFormat.format(bundle.getString("token.remind.expired"), when)
+                            : MessageFormat.format(bundle.getString("token.remind.days"), server.token().get().daysLeft(clock), when);
+                    if (stage.isShowing()) {
+                        Notifications.create().owner(stage)
+                                .title(MessageFormat.format(bundle.getString("token.remind.title"), server.name()))
+                                .text(text).hideAfter(Duration.seconds(30)).showWarning();
+                    }
+                });
+            }
+        }, t -> LOG.warn("Token reminders could not be checked", t));
+    }
+}
