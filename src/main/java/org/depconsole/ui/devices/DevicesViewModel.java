@@ -52,6 +52,7 @@ public final class DevicesViewModel {
     private final SyncService sync;
     private final Background background;
     private final ResourceBundle bundle;
+    private final org.depconsole.ui.Formats formats = org.depconsole.ui.Formats.system();
     private final Clock clock;
 
     private final ObservableList<DeviceRow> all = FXCollections.observableArrayList();
@@ -328,13 +329,21 @@ public final class DevicesViewModel {
     public List<Map.Entry<DeviceColumn, String>> details(DeviceRow row) {
         List<Map.Entry<DeviceColumn, String>> out = new ArrayList<>();
         for (DeviceColumn c : DeviceColumn.values()) {
-            out.add(Map.entry(c, row.inventory().value(row.index(), c, profileNames)));
+            out.add(Map.entry(c, cell(row, c)));
         }
         return out;
     }
 
+    /** A cell's text: dates in the locale's format (seconds at most), everything else as stored. */
     public String cell(DeviceRow row, DeviceColumn column) {
-        return row.inventory().value(row.index(), column, profileNames);
+        java.time.Instant t = row.inventory().instant(row.index(), column);
+        return t != null ? formats.dateTime(t) : row.inventory().value(row.index(), column, profileNames);
+    }
+
+    /** The exact stored value of a cell (a date's full ISO instant), for its tooltip; empty when the cell shows it all. */
+    public String exactCell(DeviceRow row, DeviceColumn column) {
+        java.time.Instant t = row.inventory().instant(row.index(), column);
+        return t == null ? "" : org.depconsole.ui.Formats.exact(t);
     }
 
     // --- tags ---

@@ -26,6 +26,8 @@ public final class MainController {
     @FXML private ServersController serversViewController;
 
     @FXML private javafx.scene.control.Menu viewMenu;
+    @FXML private javafx.scene.control.MenuBar menuBar;
+    private java.util.function.Consumer<String> folderOpener = folder -> { };
     private final java.util.List<ServerTab<?>> tabs;
 
     /** @param tabs the server page's tabs after its first page; each gets a View-menu item with shortcut 2, 3, … */
@@ -201,6 +203,53 @@ public final class MainController {
     @FXML
     void onQuit() {
         Platform.exit();
+    }
+
+    /** How a folder is shown in the file manager (the composition root gives the application's host services). */
+    public void setFolderOpener(java.util.function.Consumer<String> opener) {
+        this.folderOpener = opener;
+    }
+
+    /** Help: the keyboard shortcuts (read from the menu itself), where the data lives with the log folder, renewing a token. */
+    @FXML
+    void onHelp() {
+        javafx.scene.Parent view;
+        javafx.fxml.FXMLLoader loader = new javafx.fxml.FXMLLoader(MainController.class.getResource("HelpView.fxml"), bundle);
+        try {
+            view = loader.load();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var ns = loader.getNamespace();
+        javafx.scene.layout.GridPane grid = (javafx.scene.layout.GridPane) ns.get("shortcutGrid");
+        int row = 0;
+        for (javafx.scene.control.Menu menu : menuBar.getMenus()) {
+            for (javafx.scene.control.MenuItem item : menu.getItems()) {
+                if (item.getAccelerator() != null && item.getText() != null) {
+                    Label keys = new Label(item.getAccelerator().getDisplayText());
+                    keys.getStyleClass().addAll("monospace", "shortcut-keys");
+                    Label what = new Label(menu.getText().replace("_", "") + " → " + item.getText());
+                    what.setWrapText(true);
+                    grid.addRow(row++, keys, what);
+                }
+            }
+        }
+        ((Label) ns.get("dataText")).setText(bundle.getString("help.data.text"));
+        ((Label) ns.get("dataFolder")).setText(vm.dataDir());
+        ((javafx.scene.control.Hyperlink) ns.get("openDataLink")).setOnAction(e -> folderOpener.accept(vm.dataDir()));
+        ((javafx.scene.control.Hyperlink) ns.get("openLogsLink")).setOnAction(e ->
+                folderOpener.accept(java.nio.file.Path.of(vm.dataDir(), "logs").toString()));
+        ((Label) ns.get("versionLabel")).setText(java.text.MessageFormat.format(bundle.getString("about.text"), AppVersion.get())
+                .lines().findFirst().orElse(""));
+        javafx.stage.Stage window = new javafx.stage.Stage();
+        javafx.stage.Window owner = menuBar.getScene().getWindow();
+        window.initOwner(owner);
+        window.setTitle(bundle.getString("help.title"));
+        javafx.scene.Scene scene = new javafx.scene.Scene(view);
+        scene.getStylesheets().addAll(menuBar.getScene().getStylesheets());
+        window.setScene(scene);
+        ((javafx.scene.control.Button) ns.get("closeHelpButton")).setOnAction(e -> window.hide());
+        window.show();
     }
 
     @FXML

@@ -82,10 +82,11 @@ public final class AssignController {
                 bundle.getString(assign ? "assign.confirm" : "assign.confirmRemove"), toSend.get()), toSend));
         summaryLabel.textProperty().bind(vm.summaryProperty());
         resultTable.setItems(vm.results());
+        org.depconsole.ui.TableHeaders.fill(resultTable);
         serialCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().serial()));
         outcomeCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().outcome().name()));
         retryCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().retryAt() == null ? ""
-                : TIME.format(c.getValue().retryAt().atZone(ZoneId.systemDefault()))));
+                : org.depconsole.ui.Formats.system().dateTime(c.getValue().retryAt())));
         retryLabel.textProperty().bind(vm.retryTextProperty());
         retryButton.disableProperty().bind(vm.retryAllowedProperty().not());
         Nodes.showWhen(retryButton, vm.retryTextProperty().isNotEmpty());

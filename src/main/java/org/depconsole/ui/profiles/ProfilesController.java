@@ -304,6 +304,8 @@ public final class ProfilesController {
                 CheckBox box = new CheckBox(label);
                 box.setUserData(k);
                 box.setPrefWidth(300);
+                box.setWrapText(true);
+                box.setMinHeight(Region.USE_PREF_SIZE);
                 box.setTooltip(new Tooltip(k.key()));
                 if (k.deprecated()) {
                     box.getStyleClass().add("skip-deprecated");
