@@ -19,7 +19,11 @@ public final class TableHeaders {
 
     /** The width a column's title needs (bold, as headers are drawn). */
     public static double titleWidth(TableColumnBase<?, ?> column) {
-        Font base = Font.getDefault();
+        return titleWidth(column, Font.getDefault().getSize() * 1.1); // themes draw headers a little larger than the default
+    }
+
+    private static double titleWidth(TableColumnBase<?, ?> column, double size) {
+        Font base = Font.font(Font.getDefault().getFamily(), size);
         Text text = new Text(column.getText() == null ? "" : column.getText());
         text.setFont(Font.font(base.getFamily(), FontWeight.BOLD, base.getSize()));
         return Math.ceil(text.getLayoutBounds().getWidth()) + ROOM;
@@ -43,7 +47,7 @@ public final class TableHeaders {
     /** Rows measured per column: enough for the page the admin sees, cheap for a journal of thousands. */
     private static final int MEASURED_ROWS = 300;
     /** A cell's padding left and right. */
-    private static final double CELL_ROOM = 22;
+    private static final double CELL_ROOM = 32;
 
     /**
      * Every column as wide as its title and its widest value (of the first rows), refitted when the rows change; the
@@ -55,6 +59,7 @@ public final class TableHeaders {
         table.getItems().addListener((javafx.collections.ListChangeListener<Object>) c -> fitContent(table));
         table.itemsProperty().addListener((o, was, now) -> fitContent(table));
         table.widthProperty().addListener((o, was, now) -> fitContent(table));
+        table.skinProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(() -> fitContent(table)));
         fitContent(table);
     }
 
@@ -63,7 +68,11 @@ public final class TableHeaders {
         if (columns.isEmpty()) {
             return;
         }
+        // the font the theme gives the table's cells (the header's label is skinned first); the default before that
         Font font = Font.getDefault();
+        if (table.lookup(".column-header .label") instanceof javafx.scene.control.Labeled header) {
+            font = Font.font(header.getFont().getFamily(), header.getFont().getSize());
+        }
         Text probe = new Text();
         probe.setFont(font);
         int rows = Math.min(MEASURED_ROWS, table.getItems().size());
@@ -71,7 +80,7 @@ public final class TableHeaders {
         double[] widths = new double[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             TableColumn<?, ?> column = columns.get(c);
-            double w = titleWidth(column);
+            double w = titleWidth(column, font.getSize());
             for (int r = 0; r < rows; r++) {
                 Object value = column.getCellData(r);
                 if (value != null) {

@@ -81,12 +81,14 @@ public final class DevicesController {
     @FXML private Label syncErrorLabel;
     @FXML private Label syncNoticeLabel;
     @FXML private ProgressBar syncProgress;
+    @FXML private HBox syncRow;
     @FXML private Button syncButton;
     @FXML private Button fullSyncButton;
     @FXML private Button cancelSyncButton;
     @FXML private Label rowCountLabel;
     @FXML private VBox loadingPane;
     @FXML private Label emptyLabel;
+    @FXML private Label loadingLabel;
     @FXML private HBox busyBox;
     @FXML private Label busyLabel;
     private final PauseTransition searchPause = new PauseTransition(Duration.millis(150));
@@ -143,8 +145,11 @@ public final class DevicesController {
         });
         messageLabel.textProperty().bind(vm.messageProperty());
         // while rows load the table says so; "no devices" only once the store has answered
-        Nodes.showWhen(loadingPane, vm.loadingProperty());
-        Nodes.showWhen(emptyLabel, vm.loadingProperty().not());
+        // and while the first sync fetches a server's devices it says that, with the sync's progress in the toolbar
+        Nodes.showWhen(loadingPane, vm.waitingProperty());
+        Nodes.showWhen(emptyLabel, vm.waitingProperty().not());
+        loadingLabel.textProperty().bind(vm.waitingTextProperty());
+        emptyLabel.textProperty().bind(vm.emptyTextProperty());
         Nodes.showWhen(busyBox, vm.loadingProperty().or(vm.sortingProperty()));
         Nodes.showWhen(rowCountLabel, vm.countsKnownProperty());
         busyLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.sortingProperty())
@@ -156,6 +161,7 @@ public final class DevicesController {
         syncNoticeLabel.textProperty().bind(vm.syncNoticeProperty());
         Nodes.showWhen(syncNoticeLabel, vm.syncNoticeProperty().isNotEmpty());
         Nodes.showWhen(syncProgress, vm.syncRunningProperty());
+        Nodes.showWhen(syncRow, vm.syncRunningProperty().or(vm.syncErrorProperty().isNotEmpty()));
         syncProgress.progressProperty().bind(vm.syncProgressProperty());
         Nodes.showWhen(cancelSyncButton, vm.syncRunningProperty());
         syncButton.disableProperty().bind(vm.syncRunningProperty());

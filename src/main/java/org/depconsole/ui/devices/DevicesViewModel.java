@@ -79,7 +79,11 @@ public final class DevicesViewModel {
 
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper sorting = new ReadOnlyBooleanWrapper(false);
-    private final BooleanBinding countsKnown = Bindings.createBooleanBinding(() -> !(loading.get() && all.isEmpty()), loading, all);
+    /** Rows are on their way: the store is being read, or a sync is fetching a server that has none stored yet. */
+    private final BooleanBinding waiting = Bindings.createBooleanBinding(() -> loading.get() || syncRunning.get() && all.isEmpty(),
+            loading, syncRunning, all);
+    private final BooleanBinding countsKnown = Bindings.createBooleanBinding(() -> !(waiting.get() && all.isEmpty()), waiting, all);
+    private final ReadOnlyBooleanWrapper everSynced = new ReadOnlyBooleanWrapper(false);
     private InventoryColumns inventory = InventoryColumns.EMPTY;
     private final Map<DeviceColumn, int[]> ranks = new EnumMap<>(DeviceColumn.class);
     private List<SortKey> sortKeys = List.of();
@@ -119,6 +123,7 @@ public final class DevicesViewModel {
         syncNotice.set("");
         syncRunning.set(false);
         lastSuccess = null;
+        everSynced.set(false);
         if (id != null) {
             onSyncStatus(sync.status(id));
             reload();
@@ -164,6 +169,7 @@ public final class DevicesViewModel {
             if (loaded.lastSynced() != null) {
                 lastSuccess = loaded.lastSynced();
             }
+            everSynced.set(lastSuccess != null);
             loading.set(false);
             updateCounts();
             if (!ranked) {
@@ -437,6 +443,7 @@ public final class DevicesViewModel {
         syncError.set(s.lastError() == null ? "" : s.lastError());
         if (s.lastSuccess() != null) {
             lastSuccess = s.lastSuccess();
+            everSynced.set(true);
         }
         if (wasRunning && !s.running()) {
             reload();
@@ -537,6 +544,21 @@ public final class DevicesViewModel {
     /** True while a sort waits for its column to be ranked on the worker. */
     public ReadOnlyBooleanProperty sortingProperty() {
         return sorting.getReadOnlyProperty();
+    }
+
+    /** True while rows are on their way (never "no devices" then). */
+    public BooleanBinding waitingProperty() {
+        return waiting;
+    }
+
+    /** What the table says while waiting: reading the store, or the first sync fetching from Apple. */
+    public javafx.beans.binding.StringBinding waitingTextProperty() {
+        return Bindings.createStringBinding(() -> bundle.getString(loading.get() ? "devices.loading" : "devices.fetching"), loading);
+    }
+
+    /** What the empty table says: nothing synced yet, or Apple lists no devices for this server. */
+    public javafx.beans.binding.StringBinding emptyTextProperty() {
+        return Bindings.createStringBinding(() -> bundle.getString(everSynced.get() ? "devices.empty.none" : "devices.empty"), everSynced);
     }
 
     /** False while the first rows of a server are loading: the counts are not known yet, so none are shown. */

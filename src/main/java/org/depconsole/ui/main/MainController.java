@@ -23,6 +23,8 @@ public final class MainController {
     @FXML private Label bannerText;
     @FXML private Label statusText;
     @FXML private Label dataDirText;
+    @FXML private HBox messageBar;
+    @FXML private Label messageBarText;
     @FXML private ServersController serversViewController;
 
     @FXML private javafx.scene.control.Menu viewMenu;
@@ -57,11 +59,44 @@ public final class MainController {
             banner.getStyleClass().add(level == TokenState.EXPIRING ? "banner-warning" : "banner-danger");
         });
         statusText.textProperty().bind(vm.statusProperty());
+        // a token import's outcome is said on the server page; with another tab in front the window says it
+        Nodes.show(messageBar, false);
+        var pageShown = serversViewController.serverPageShown();
+        serversViewController.tokenMessageProperty().addListener((o, was, text) -> windowMessage(text,
+                serversViewController.tokenMessageErrorProperty().get(), pageShown.get()));
+        serversViewController.tokenMessageErrorProperty().addListener((o, was, error) -> windowMessage(
+                serversViewController.tokenMessageProperty().get(), error, pageShown.get()));
+        pageShown.addListener((o, was, shown) -> {
+            if (shown) {
+                Nodes.show(messageBar, false);
+            }
+        });
         dataDirText.setText(java.text.MessageFormat.format(bundle.getString("status.dataDir"), vm.dataDir()));
         vm.refresh();
         if (vm.needsPassphrase()) {
             Platform.runLater(this::askPassphrase);
         }
+    }
+
+    private void windowMessage(String text, boolean error, boolean pageShown) {
+        if (pageShown || text == null || text.isEmpty()) {
+            return;
+        }
+        messageBarText.setText(text);
+        messageBar.getStyleClass().removeAll("banner-danger", "banner-ok");
+        messageBar.getStyleClass().add(error ? "banner-danger" : "banner-ok");
+        Nodes.show(messageBar, true);
+    }
+
+    @FXML
+    void onShowServerPage() {
+        Nodes.show(messageBar, false);
+        serversViewController.showTab(0);
+    }
+
+    @FXML
+    void onCloseMessage() {
+        Nodes.show(messageBar, false);
     }
 
     /** Asked once per run; skipping keeps the inventory usable offline, and secrets locked. */

@@ -19,6 +19,17 @@ public final class SyncHistoryController {
 
     private final org.depconsole.ui.Formats formats = org.depconsole.ui.Formats.system();
 
+    /** A change's value as shown: the count of an import grouped like every other count. */
+    private String value(DeviceChange c, String v) {
+        if (v == null) {
+            return "";
+        }
+        if ("devices".equals(c.field()) && v.matches("\\d{1,12}")) {
+            return formats.count(Long.parseLong(v));
+        }
+        return v;
+    }
+
     private final SyncHistoryViewModel vm;
     private final ResourceBundle bundle;
 
@@ -78,8 +89,8 @@ public final class SyncHistoryController {
         change(serialColumn, DeviceChange::serial);
         change(changeColumn, c -> bundle.getString("history.change." + c.kind().name().toLowerCase(java.util.Locale.ROOT)));
         change(fieldColumn, c -> c.field() == null ? "" : c.field());
-        change(oldColumn, c -> c.oldValue() == null ? "" : c.oldValue());
-        change(newColumn, c -> c.newValue() == null ? "" : c.newValue());
+        change(oldColumn, c -> value(c, c.oldValue()));
+        change(newColumn, c -> value(c, c.newValue()));
         changeFilter.getItems().setAll(SyncHistoryViewModel.ChangeFilter.values());
         changeFilter.setConverter(new StringConverter<>() {
             @Override
