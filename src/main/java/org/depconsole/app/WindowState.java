@@ -74,12 +74,27 @@ final class WindowState {
             }
             store.saveSoon();
         };
-        stage.widthProperty().addListener((o, a, b) -> save.run());
-        stage.heightProperty().addListener((o, a, b) -> save.run());
-        stage.xProperty().addListener((o, a, b) -> save.run());
-        stage.yProperty().addListener((o, a, b) -> save.run());
+        // a maximize changes the size before it sets the maximized flag: look once both have happened
+        Runnable saveLater = () -> Platform.runLater(save);
+        stage.widthProperty().addListener((o, a, b) -> saveLater.run());
+        stage.heightProperty().addListener((o, a, b) -> saveLater.run());
+        stage.xProperty().addListener((o, a, b) -> saveLater.run());
+        stage.yProperty().addListener((o, a, b) -> saveLater.run());
+        // when a window of ours in front of this one closed last (some window managers restore the owner then)
+        long[] frontClosed = {0};
+        javafx.stage.Window.getWindows().addListener((javafx.collections.ListChangeListener<javafx.stage.Window>) c -> {
+            while (c.next()) {
+                for (javafx.stage.Window w : c.getRemoved()) {
+                    if (w instanceof Stage s2 && s2.getOwner() == stage) {
+                        frontClosed[0] = System.nanoTime();
+                        // and a restore that comes with the close itself, after this event
+                        Platform.runLater(() -> frontClosed[0] = System.nanoTime());
+                    }
+                }
+            }
+        });
         stage.maximizedProperty().addListener((o, was, now) -> {
-            if (was && !now && stage.isShowing() && !stage.isFocused() && !stage.isIconified()) {
+            if (was && !now && stage.isShowing() && !stage.isIconified() && notTheAdmin(stage, frontClosed[0])) {
                 // not the admin's doing: a window in front of ours had the focus
                 Platform.runLater(() -> stage.setMaximized(true));
                 return;
@@ -91,6 +106,30 @@ final class WindowState {
                 save.run();
             }
         });
+    }
+
+    /** How long after a dialog or chooser closed an un-maximize is still taken for the window manager's. */
+    private static final long GRACE_NANOS = 1_000_000_000L;
+
+    /**
+     * An un-maximize nobody asked for: the window is not focused, a window of ours or a file chooser is in front of it,
+     * or one closed a moment ago.
+     */
+    private static boolean notTheAdmin(Stage stage, long frontClosedAt) {
+        if (!stage.isFocused()) {
+            return true;
+        }
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w instanceof Stage s && s.getOwner() == stage && s.isShowing()) {
+                return true;
+            }
+        }
+        Object chooser = stage.getProperties().get(org.depconsole.ui.FxDialogService.CHOOSER_KEY);
+        long now = System.nanoTime();
+        if (chooser instanceof Long at && (at == 0L || now - at < GRACE_NANOS)) {
+            return true;
+        }
+        return frontClosedAt != 0 && now - frontClosedAt < GRACE_NANOS;
     }
 
     private static boolean onSomeScreen(double x, double y) {
