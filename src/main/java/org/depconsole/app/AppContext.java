@@ -86,7 +86,7 @@ public final class AppContext implements AutoCloseable {
         this.background = core.threads().fixed("bg", 2);
         this.settings = new UiSettingsStore(core.dirs().settingsFile(), core.threads().scheduler("settings"));
         // the language chosen in Settings, else the system's (English is the complete fallback)
-        String language = settings.settings().language;
+        String language = settings.settings().language();
         this.bundle = Messages.bundle(language == null || language.isBlank() ? Locale.getDefault() : Locale.forLanguageTag(language));
     }
 
@@ -137,7 +137,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Builds the main window's scene on {@code stage} and shows it. */
     public void showMainWindow(Stage stage) {
-        Themes.of(settings.settings().theme).apply();
+        Themes.of(settings.settings().theme()).apply();
         DialogService dialogs = dialogDecorator.apply(new FxDialogService(stage, bundle));
         ViewLoader views = new ViewLoader(bundle, type -> {
             Supplier<?> s = controllers.get(type);
@@ -207,15 +207,16 @@ public final class AppContext implements AutoCloseable {
             bridge.add(tab.model());
         }
         bridge.add(ServerScoped.of(accountVm::setServer, s -> afterSync(s, accountVm::reload)));
-        bridge.add(ServerScoped.statusOnly(new SyncNotifier(stage, bundle, id -> core.servers().get(id).name(),
+        // the notifier names the server from the list the window holds: no store read on the FX thread
+        bridge.add(ServerScoped.statusOnly(new SyncNotifier(stage, bundle, id -> serversVm.servers().stream().filter(r -> r.id() == id)
+                .map(org.depconsole.ui.servers.ServerRow::name).findFirst().orElse("#" + id),
                 id -> core.sync().syncNow(id, null, "Retry"))::onStatus));
         serversVm.selectedProperty().addListener((o, old, row) -> {
             Long id = row == null ? null : row.id();
             bridge.select(id);
-            settings.settings().lastServerId = id;
-            settings.saveSoon();
+            settings.update(s -> s.withLastServerId(id));
         });
-        serversVm.preferSelection(settings.settings().lastServerId);
+        serversVm.preferSelection(settings.settings().lastServerId());
         subscriptions.add(core.sync().subscribe(bridge::publish));
 
         TokenReminders reminders = new TokenReminders(stage, bundle, core.servers(), core.clock(), settings, newBackground(), zone);

@@ -39,7 +39,7 @@ final class WindowState {
         Rectangle2D primary = Screen.getPrimary().getVisualBounds();
         stage.setMinWidth(Math.min(900, primary.getWidth()));
         stage.setMinHeight(Math.min(600, primary.getHeight()));
-        boolean placed = s.windowX != null && s.windowY != null && onSomeScreen(s.windowX, s.windowY);
+        boolean placed = s.windowX() != null && s.windowY() != null && onSomeScreen(s.windowX(), s.windowY());
         if (!placed) {
             Rectangle2D first = firstStart(primary);
             stage.setWidth(first.getWidth());
@@ -47,13 +47,13 @@ final class WindowState {
             stage.setX(first.getMinX());
             stage.setY(first.getMinY());
         } else {
-            Rectangle2D screen = screenAt(s.windowX, s.windowY);
-            stage.setWidth(Math.min(s.windowWidth, screen.getWidth()));
-            stage.setHeight(Math.min(s.windowHeight, screen.getHeight()));
-            stage.setX(s.windowX);
-            stage.setY(s.windowY);
+            Rectangle2D screen = screenAt(s.windowX(), s.windowY());
+            stage.setWidth(Math.min(s.windowWidth(), screen.getWidth()));
+            stage.setHeight(Math.min(s.windowHeight(), screen.getHeight()));
+            stage.setX(s.windowX());
+            stage.setY(s.windowY());
         }
-        boolean maximized = s.maximized;
+        boolean maximized = s.maximized();
         stage.setMaximized(maximized);
         if (maximized) {
             // some window managers ignore a maximize asked before the window is mapped
@@ -63,16 +63,9 @@ final class WindowState {
             if (!stage.isShowing()) {
                 return;
             }
-            synchronized (s) {
-                if (!stage.isMaximized() && !stage.isIconified() && !stage.isFullScreen()) {
-                    s.windowWidth = stage.getWidth();
-                    s.windowHeight = stage.getHeight();
-                    s.windowX = stage.getX();
-                    s.windowY = stage.getY();
-                }
-                s.maximized = stage.isMaximized();
-            }
-            store.saveSoon();
+            store.update(now -> !stage.isMaximized() && !stage.isIconified() && !stage.isFullScreen()
+                    ? now.withWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false)
+                    : now.withMaximized(stage.isMaximized()));
         };
         // a maximize changes the size before it sets the maximized flag: look once both have happened
         Runnable saveLater = () -> Platform.runLater(save);

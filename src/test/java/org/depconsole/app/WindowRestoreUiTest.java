@@ -13,17 +13,16 @@ import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.SimulatedServer;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The next start shows the window as it was left: size, the last server, the device table's columns. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class WindowRestoreUiTest {
 
     @TempDir
@@ -150,9 +149,9 @@ class WindowRestoreUiTest {
         WaitForAsyncUtils.asyncFx(() -> stage.hide()).get();
         context.close();
         context = AppContext.create(AppDirs.at(dir));
-        assertThat(context.settings().settings().maximized).isTrue();
-        assertThat(context.settings().settings().windowWidth).isEqualTo(1234);
-        assertThat(context.settings().settings().windowHeight).isEqualTo(777);
+        assertThat(context.settings().settings().maximized()).isTrue();
+        assertThat(context.settings().settings().windowWidth()).isEqualTo(1234);
+        assertThat(context.settings().settings().windowHeight()).isEqualTo(777);
         Stage again = WaitForAsyncUtils.asyncFx(() -> {
             Stage s = new Stage();
             context.showMainWindow(s);
@@ -161,8 +160,8 @@ class WindowRestoreUiTest {
         Fx.until(again::isMaximized);
         Thread.sleep(700); // the settings are saved half a second after a change
         WaitForAsyncUtils.asyncFx(again::hide).get();
-        assertThat(context.settings().settings().windowWidth).as("a maximized start keeps the normal size").isEqualTo(1234);
-        assertThat(context.settings().settings().windowHeight).isEqualTo(777);
-        assertThat(context.settings().settings().maximized).isTrue();
+        assertThat(context.settings().settings().windowWidth()).as("a maximized start keeps the normal size").isEqualTo(1234);
+        assertThat(context.settings().settings().windowHeight()).isEqualTo(777);
+        assertThat(context.settings().settings().maximized()).isTrue();
     }
 }

@@ -32,10 +32,9 @@ import org.depconsole.testsupport.Truncation;
 import org.depconsole.ui.devices.DeviceRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import org.depconsole.testsupport.UiTest;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -44,7 +43,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * light and the dark theme: no text cut off with an ellipsis, selected states readable (WCAG AA, computed from the
  * colours the theme painted), and a screenshot of each for the README ({@code <screen>-<theme>.png}).
  */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class ScreensUiTest {
 
     @TempDir
@@ -90,7 +89,7 @@ class ScreensUiTest {
         Path dir = Files.createTempDirectory(dataDir, theme);
         sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(3000));
         context = AppContext.create(AppDirs.at(dir));
-        context.settings().settings().theme = theme;
+        context.settings().update(s -> s.withAppearance(theme, s.language(), s.logLevel()));
         List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
         context.setFolderOpener(opened::add);
         WaitForAsyncUtils.asyncFx(() -> context.showMainWindow(stage)).get();
