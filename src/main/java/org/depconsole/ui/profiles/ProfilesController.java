@@ -117,8 +117,10 @@ public final class ProfilesController {
                 protected void updateItem(String text, boolean empty) {
                     super.updateItem(text, empty);
                     setText(empty ? null : text);
+                    setTooltip(empty ? null : new Tooltip(text));
                 }
             };
+            cell.getStyleClass().add("small");
             cell.setWrapText(true);
             cell.prefWidthProperty().bind(l.widthProperty().subtract(18));
             return cell;
