@@ -188,6 +188,7 @@ public final class AppContext implements AutoCloseable {
         controllers.put(MainController.class, () -> {
             MainController main = new MainController(mainVm, dialogs, bundle, tabs);
             main.setActions(actions);
+            main.setFolderOpener(this::openFolder);
             return main;
         });
         controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle, tabs, views));
