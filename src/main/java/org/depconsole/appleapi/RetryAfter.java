@@ -7,13 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Parses {@code Retry-After} (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
     /** The wait Apple asked for (never negative), or null when the header is absent or unreadable. */
-    static Duration parse(String header, Instant now) {
+    public static Duration parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -34,7 +34,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     /** The backoff cap after {@code failures} failures: {@code min(maxDelay, baseDelay * 2^(failures-1))}. */
-    Duration backoffCap(int failures) {
+    public Duration backoffCap(int failures) {
         int shift = Math.max(0, Math.min(failures - 1, 30));
         long millis = baseDelay.toMillis();
         long capped = millis > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : millis << shift;

@@ -49,6 +49,15 @@ public final class CoreServices implements AutoCloseable {
     private final Lazy<ProfileService> profiles;
     private final Lazy<AssignmentService> assignments;
     private final Lazy<DefaultProfileService> defaultProfiles;
+    private final Lazy<org.depconsole.service.org.OrgClients> orgClients;
+    private final Lazy<org.depconsole.service.org.OrgAccountService> orgAccounts;
+    private final Lazy<org.depconsole.persistence.OrgRepository> orgStore;
+    private final Lazy<org.depconsole.persistence.OrgJobRepository> orgJobStore;
+    private final Lazy<org.depconsole.sync.WorkLease> workLeases;
+    private final Lazy<org.depconsole.service.org.OrgMapping> orgMapping;
+    private final Lazy<org.depconsole.service.org.OrgSyncService> orgSync;
+    private final Lazy<org.depconsole.service.org.OrgInventoryService> orgInventory;
+    private final Lazy<org.depconsole.service.org.OrgMoveService> orgMoves;
 
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
@@ -86,7 +95,27 @@ public final class CoreServices implements AutoCloseable {
         });
         this.profiles = new Lazy<>(() -> new ProfileService(profileStore.get(), clients(), servers, clock, SkipKeyCatalog.load()));
         this.assignments = new Lazy<>(() -> new AssignmentService(clients(), inventory.get(), profileStore.get(), clock));
-        this.defaultProfiles = new Lazy<>(() -> new DefaultProfileService(settings, profiles(), assignments(), profileStore.get(), clock));
+        this.defaultProfiles = new Lazy<>(() -> {
+            DefaultProfileService d = new DefaultProfileService(settings, profiles(), assignments(), profileStore.get(), clock);
+            d.setReserved(serverId -> orgJobRepository().reservedForProfile(serverId)); // a move job's own profile wins
+            return d;
+        });
+        // the organization (Apple Business / School Manager API): built only by the commands and views that use it
+        this.orgClients = new Lazy<>(() -> new org.depconsole.service.org.OrgClients(this::openBusinessClient, clock));
+        this.orgStore = new Lazy<>(() -> new org.depconsole.persistence.OrgRepository(database));
+        this.orgJobStore = new Lazy<>(() -> new org.depconsole.persistence.OrgJobRepository(database));
+        this.workLeases = new Lazy<>(() -> org.depconsole.sync.WorkLease.standard(new org.depconsole.persistence.WorkLeaseRepository(database)));
+        this.orgAccounts = new Lazy<>(() -> new org.depconsole.service.org.OrgAccountService(new org.depconsole.persistence.OrgAccountRepository(database),
+                secrets, orgClients.get(), clock));
+        this.orgMapping = new Lazy<>(() -> new org.depconsole.service.org.OrgMapping(orgStore.get(), servers,
+                serverId -> accounts().stored(serverId).map(AccountService.Account::detail)));
+        this.orgSync = new Lazy<>(() -> new org.depconsole.service.org.OrgSyncService(orgAccounts(), orgClients.get(), orgStore.get(),
+                orgMapping.get(), workLeases.get(), clock));
+        this.orgInventory = new Lazy<>(() -> new org.depconsole.service.org.OrgInventoryService(orgStore.get(), orgAccounts(), servers,
+                inventory.get(), clock));
+        this.orgMoves = new Lazy<>(() -> new org.depconsole.service.org.OrgMoveService(orgAccounts(), orgStore.get(), orgJobStore.get(),
+                orgInventory(), servers, inventory.get(), profiles(), assignments(), sync(), settings, workLeases.get(),
+                dirs.root().resolve("org-jobs"), clock));
     }
 
     /** Built on first use, exactly once (the window asks from several threads). */
@@ -116,6 +145,23 @@ public final class CoreServices implements AutoCloseable {
         T ifBuilt() {
             return value;
         }
+    }
+
+    /**
+     * The OkHttp client of an API account: the console's proxy setting, and every exchange journalled without a server id
+     * (account ids are not server ids) and with the cause prefixed by "Organization".
+     */
+    private org.depconsole.appleapi.business.AppleBusinessClient openBusinessClient(org.depconsole.appleapi.business.BusinessClientConfig c,
+                                                                                   org.depconsole.appleapi.business.RateLimitListener waits) {
+        var config = new org.depconsole.appleapi.business.BusinessClientConfig(c.credentials(), c.endpoint(), c.accountId(), c.clock(), c.pacing(),
+                c.retry(), c.proxySelector() != null ? c.proxySelector() : ProxySettings.load(settings).selector(), c.connectTimeout(),
+                c.readTimeout());
+        JournalService j = journal();
+        long account = c.accountId();
+        return new org.depconsole.appleapi.business.OkHttpAppleBusinessClient(config, call -> j.record(new org.depconsole.domain.ApiCallRecord(
+                call.at(), 0, call.method(), call.path(), call.status(), call.durationMillis(), call.bytes(), call.deviceCount(), call.errorCode(),
+                "Organization" + (account > 0 ? " #" + account : "") + (call.cause() == null ? "" : ": " + call.cause()))), waits,
+                org.depconsole.appleapi.Sleeper.REAL);
     }
 
     /** Linked servers whose token has not expired: the ones the schedule syncs. */
@@ -225,6 +271,40 @@ public final class CoreServices implements AutoCloseable {
         return defaultProfiles.get();
     }
 
+    /** Apple Business / School Manager API accounts: link, list, remove. */
+    public org.depconsole.service.org.OrgAccountService orgAccounts() {
+        return orgAccounts.get();
+    }
+
+    /** The per-account Apple Business API clients (tests and benchmarks tune their pacing here). */
+    public org.depconsole.service.org.OrgClients orgClients() {
+        return orgClients.get();
+    }
+
+    private org.depconsole.persistence.OrgJobRepository orgJobRepository() {
+        return orgJobStore.get();
+    }
+
+    /** The org sync of an account. */
+    public org.depconsole.service.org.OrgSyncService orgSync() {
+        return orgSync.get();
+    }
+
+    /** The stored organization: devices, servers, cross-checks, coverage, CSV. */
+    public org.depconsole.service.org.OrgInventoryService orgInventory() {
+        return orgInventory.get();
+    }
+
+    /** Moving devices between MDM servers: previews and jobs. */
+    public org.depconsole.service.org.OrgMoveService orgMoves() {
+        return orgMoves.get();
+    }
+
+    /** The mapping of the organization's MDM servers to the console's DEP servers. */
+    public org.depconsole.service.org.OrgMapping orgMapping() {
+        return orgMapping.get();
+    }
+
     public ServerEvents serverEvents() {
         return serverEvents;
     }
@@ -240,6 +320,14 @@ public final class CoreServices implements AutoCloseable {
         SyncService s = sync.ifBuilt();
         if (s != null) {
             s.close();
+        }
+        var oc = orgClients.ifBuilt();
+        if (oc != null) {
+            oc.close();
+        }
+        var wl = workLeases.ifBuilt();
+        if (wl != null) {
+            wl.close();
         }
         AppleClients c = clients.ifBuilt();
         if (c != null) {

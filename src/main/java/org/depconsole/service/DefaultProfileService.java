@@ -79,6 +79,18 @@ public final class DefaultProfileService {
         return store.defaultLog(serverId, limit);
     }
 
+    /** Serials of a server that other work (a move job with its own profile) will give a profile: the default skips them. */
+    @FunctionalInterface
+    public interface Reserved {
+        java.util.Set<String> reserved(long serverId);
+    }
+
+    private volatile Reserved reserved = serverId -> java.util.Set.of();
+
+    public void setReserved(Reserved next) {
+        reserved = next;
+    }
+
     /** The after-sync step (wired in {@link CoreServices}); returns what it logged. Never throws for Apple's refusals. */
     public List<DefaultAssignment> afterSync(SyncRun run) {
         if (run.result() != SyncResult.SUCCESS && run.result() != SyncResult.STOPPED) {
@@ -91,6 +103,8 @@ public final class DefaultProfileService {
         Map<String, String> candidates = store.defaultProfileCandidates(run.serverId(), run.id());
         Set<String> waiting = store.throttled(run.serverId()).stream().map(ThrottledSerial::serial).collect(Collectors.toSet());
         candidates.keySet().removeAll(waiting);
+        // devices a move job will give its own profile: the job's profile wins over the default
+        candidates.keySet().removeAll(reserved.reserved(run.serverId()));
         if (candidates.isEmpty()) {
             return List.of();
         }
