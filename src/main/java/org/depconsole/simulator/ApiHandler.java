@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.depconsole.domain.oauth.OAuth1Signature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,33 +25,33 @@ final class ApiHandler implements HttpHandler {
     static final String SESSION_HEADER = "X-ADM-Auth-Session";
 
     private interface Endpoint {
-        Response handle(HttpExchange exchange, byte[] body, boolean echoCursor);
+        Response handle(SimulatorState state, HttpExchange exchange, byte[] body, boolean echoCursor);
     }
 
-    private final SimulatorState state;
+    private final SimOrganization org;
     private final Faults faults;
     private final Counters counters;
     private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
 
-    ApiHandler(SimulatorState state, Faults faults, Counters counters) {
-        this.state = state;
+    ApiHandler(SimOrganization org, Faults faults, Counters counters) {
+        this.org = org;
         this.faults = faults;
         this.counters = counters;
-        route("/session", "GET", (ex, body, echo) -> session(ex));
-        route("/account", "GET", (ex, body, echo) -> Response.json(state.accountJson()));
-        route("/server/devices", "POST", (ex, body, echo) -> fetch(body));
-        route("/devices/sync", "POST", (ex, body, echo) -> sync(body, echo));
-        route("/devices", "POST", (ex, body, echo) -> details(body));
-        route("/profile", "POST", (ex, body, echo) -> Response.json(state.defineProfile(Json.requestObject(body))));
-        route("/profile", "GET", (ex, body, echo) -> getProfile(ex));
-        Endpoint assign = (ex, body, echo) -> Response.json(state.assignProfile(Json.requestObject(body)));
+        route("/session", "GET", (st, ex, body, echo) -> session(st, ex));
+        route("/account", "GET", (st, ex, body, echo) -> Response.json(st.accountJson()));
+        route("/server/devices", "POST", (st, ex, body, echo) -> fetch(st, body));
+        route("/devices/sync", "POST", (st, ex, body, echo) -> sync(st, body, echo));
+        route("/devices", "POST", (st, ex, body, echo) -> details(st, body));
+        route("/profile", "POST", (st, ex, body, echo) -> Response.json(st.defineProfile(Json.requestObject(body))));
+        route("/profile", "GET", (st, ex, body, echo) -> getProfile(st, ex));
+        Endpoint assign = (st, ex, body, echo) -> Response.json(st.assignProfile(Json.requestObject(body)));
         route("/profile/devices", "POST", assign);
         route("/profile/devices", "PUT", assign);
-        route("/profile/devices", "DELETE", (ex, body, echo) -> Response.json(state.removeProfile(Json.requestObject(body))));
-        route("/devices/disown", "POST", (ex, body, echo) -> Response.json(state.disown(Json.requestObject(body))));
-        route("/device/activationlock", "POST", (ex, body, echo) -> Response.json(state.activationLock(Json.requestObject(body))));
+        route("/profile/devices", "DELETE", (st, ex, body, echo) -> Response.json(st.removeProfile(Json.requestObject(body))));
+        route("/devices/disown", "POST", (st, ex, body, echo) -> Response.json(st.disown(Json.requestObject(body))));
+        route("/device/activationlock", "POST", (st, ex, body, echo) -> Response.json(st.activationLock(Json.requestObject(body))));
         route("/device/replacementDetails", "GET",
-                (ex, body, echo) -> Response.json(state.replacementDetails(query(ex.getRequestURI()).get("device"))));
+                (st, ex, body, echo) -> Response.json(st.replacementDetails(query(ex.getRequestURI()).get("device"))));
     }
 
     private void route(String path, String method, Endpoint endpoint) {
@@ -96,6 +97,9 @@ final class ApiHandler implements HttpHandler {
                     default -> throw new IllegalStateException(fault.action().name());
                 }
             }
+            org.tick();
+            SimulatorState state = path.equals("/session") ? org.serverForConsumerKey(consumerKey(exchange))
+                    : org.serverForSession(exchange.getRequestHeaders().getFirst(SESSION_HEADER));
             String ua = exchange.getRequestHeaders().getFirst("User-Agent");
             if (ua == null || ua.isBlank()) {
                 throw new ApiError(400, "USER_AGENT_MISSING");
@@ -107,7 +111,7 @@ final class ApiHandler implements HttpHandler {
             if (!path.equals("/session")) {
                 rotated = state.checkSession(exchange.getRequestHeaders().getFirst(SESSION_HEADER));
             }
-            Response response = endpoint.handle(exchange, body, echo);
+            Response response = endpoint.handle(state, exchange, body, echo);
             if (rotated != null) {
                 response.header(SESSION_HEADER, rotated);
             }
@@ -123,13 +127,23 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    /** The consumer key a {@code /session} request signs with, or null when the header cannot be read. */
+    private static String consumerKey(HttpExchange exchange) {
+        try {
+            return OAuth1Signature.parseHeader(exchange.getRequestHeaders().getFirst("Authorization"))
+                    .get("oauth_consumer_key");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             return in.readAllBytes();
         }
     }
 
-    private Response session(HttpExchange exchange) {
+    private Response session(SimulatorState state, HttpExchange exchange) {
         String host = exchange.getRequestHeaders().getFirst("Host");
         if (host == null || host.isBlank()) {
             host = "127.0.0.1:" + exchange.getLocalAddress().getPort();
@@ -147,12 +161,12 @@ final class ApiHandler implements HttpHandler {
         return Response.json(o);
     }
 
-    private Response fetch(byte[] body) {
+    private Response fetch(SimulatorState state, byte[] body) {
         ObjectNode request = body.length == 0 ? Json.object() : Json.requestObject(body);
         return page(state.fetch(request));
     }
 
-    private Response sync(byte[] body, boolean echo) {
+    private Response sync(SimulatorState state, byte[] body, boolean echo) {
         ObjectNode request = body.length == 0 ? Json.object() : Json.requestObject(body);
         return page(state.sync(request, echo));
     }
@@ -183,7 +197,7 @@ final class ApiHandler implements HttpHandler {
         }));
     }
 
-    private Response details(byte[] body) {
+    private Response details(SimulatorState state, byte[] body) {
         var serials = Json.stringArray(Json.requestObject(body), "devices");
         if (serials == null || serials.isEmpty()) {
             throw new ApiError(400, "DEVICE_ID_REQUIRED");
@@ -207,7 +221,7 @@ final class ApiHandler implements HttpHandler {
         }));
     }
 
-    private Response getProfile(HttpExchange exchange) {
+    private Response getProfile(SimulatorState state, HttpExchange exchange) {
         String uuid = query(exchange.getRequestURI()).get("profile_uuid");
         if (uuid == null || uuid.isBlank()) {
             throw new ApiError(400, "PROFILE_UUID_REQUIRED");

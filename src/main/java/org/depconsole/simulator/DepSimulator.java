@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -45,13 +49,15 @@ public final class DepSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatorControl control;
+    private final OrganizationControl organization;
     private final URI baseUrl;
     private volatile boolean closed;
 
-    private DepSimulator(HttpServer server, ExecutorService executor, SimulatorControl control) {
+    private DepSimulator(HttpServer server, ExecutorService executor, SimulatorControl control, OrganizationControl organization) {
         this.server = server;
         this.executor = executor;
         this.control = control;
+        this.organization = organization;
         this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -66,6 +72,19 @@ public final class DepSimulator implements AutoCloseable {
         Faults faults = new Faults();
         Counters counters = new Counters();
         SimulatorControl control = new SimulatorControl(state, faults, counters, config.clock());
+        List<SimulatorState> states = new ArrayList<>(List.of(state));
+        Map<String, SimulatorControl> controls = new LinkedHashMap<>();
+        controls.put(state.serverUuid, control);
+        int k = 0;
+        for (SimulatorConfig.ExtraServer extra : config.extraServers()) {
+            SimulatorConfig own = config.withExtraServers(List.of()).withNames(extra.name().strip(), config.orgName())
+                    .withDeviceCount(extra.deviceCount()).withSeed(config.seed() + 7919L * ++k);
+            SimulatorState s = new SimulatorState(own);
+            states.add(s);
+            controls.put(s.serverUuid, new SimulatorControl(s, faults, counters, config.clock()));
+        }
+        SimOrganization org = new SimOrganization(config, states);
+        OrganizationControl organization = new OrganizationControl(org, controls);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), config.port()), 64);
@@ -82,10 +101,15 @@ public final class DepSimulator implements AutoCloseable {
         };
         ExecutorService executor = Executors.newFixedThreadPool(8, factory);
         server.setExecutor(executor);
-        server.createContext("/", new ApiHandler(state, faults, counters));
+        server.createContext("/", new ApiHandler(org, faults, counters));
+        BusinessHandler business = new BusinessHandler(org, faults, counters);
+        server.createContext("/v1/", business);
+        server.createContext("/auth/oauth2/", business);
+        server.createContext(BusinessHandler.BLOB_PREFIX, business);
         server.createContext(ControlHandler.PREFIX + "/", new ControlHandler(control, state));
+        server.createContext(ControlHandler.PREFIX + "/org/", new OrgControlHandler(organization));
         server.start();
-        DepSimulator sim = new DepSimulator(server, executor, control);
+        DepSimulator sim = new DepSimulator(server, executor, control, organization);
         LOG.info("DEP simulator for '{}' listening on {} with {} devices (seed {}), ready in {} ms", config.serverName(), sim.baseUrl,
                 config.deviceCount(), config.seed(), (System.nanoTime() - t0) / 1_000_000);
         return sim;
@@ -100,8 +124,18 @@ public final class DepSimulator implements AutoCloseable {
         return baseUrl.getPort();
     }
 
+    /** The main MDM server's DEP-side control (the first server; the only one unless the config adds more). */
     public SimulatorControl control() {
         return control;
+    }
+
+    /**
+     * The organization behind the Apple Business API (same devices, same servers): API accounts, rate limits, activity
+     * timing, every server's control. Clients point {@code --endpoint} at {@link #baseUrl()}: token at
+     * {@code baseUrl/auth/oauth2/token}, API at {@code baseUrl/v1/…}.
+     */
+    public OrganizationControl organization() {
+        return organization;
     }
 
     /** Stops listening at once; requests in flight are cut off. Idempotent. */

@@ -85,6 +85,16 @@ final class SimulatorState {
     record Session(String value, String accessToken, Instant expiresAt) {
     }
 
+    /** A device joined or left this server through a DEP-side change (portal controls, disown), for the organization to follow. */
+    record MemberChange(String serial, SimDevice device, MemberKind kind) {
+    }
+
+    enum MemberKind { JOINED, LEFT, RELEASED }
+
+    /** DEP-side membership changes not yet seen by the organization; drained by {@link SimOrganization}. */
+    final java.util.concurrent.ConcurrentLinkedQueue<MemberChange> memberChanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private Instant lastContact;
+
     private final SimulatorConfig config;
     private final Clock clock;
     private final SecureRandom secure = new SecureRandom();
@@ -289,6 +299,7 @@ final class SimulatorState {
         if (!now.isBefore(token.accessTokenExpiry())) {
             throw new ApiError(401, "token_expired");
         }
+        lastContact = now;
         return newSession();
     }
 
@@ -627,6 +638,7 @@ final class SimulatorState {
             } else {
                 results.put(serial, "SUCCESS");
                 events.add(new Event(serial, "deleted", now(), null, false));
+                memberChanges.add(new MemberChange(serial, d, MemberKind.RELEASED));
             }
         }
         return response;
@@ -699,6 +711,7 @@ final class SimulatorState {
             SimDevice d = factory.arriving(arrivals++, now).withAssignment(now, adminId);
             devices.put(d.serial(), d);
             events.add(new Event(d.serial(), "added", now, d, false));
+            memberChanges.add(new MemberChange(d.serial(), d, MemberKind.JOINED));
             out.add(d.serial());
         }
         return out;
@@ -721,6 +734,7 @@ final class SimulatorState {
             activationLocked.remove(serial);
             otherServers.addLast(d);
             events.add(new Event(serial, "deleted", now, null, false));
+            memberChanges.add(new MemberChange(serial, d, MemberKind.LEFT));
         }
         return out;
     }
@@ -741,6 +755,7 @@ final class SimulatorState {
             SimDevice moved = d.withAssignment(now, adminId)
                     .withProfile(SimDevice.REMOVED, d.profileUuid(), d.profileAssignTime(), d.profilePushTime());
             change(moved, "modified");
+            memberChanges.add(new MemberChange(moved.serial(), moved, MemberKind.JOINED));
             out.add(moved.serial());
         }
         return out;
@@ -792,6 +807,48 @@ final class SimulatorState {
     synchronized void clearAssignFaults() {
         throttledUntil.clear();
         failing.clear();
+    }
+
+    // ---------------------------------------------------------------- the organization (Apple Business API side)
+
+    String consumerKey() {
+        return consumerKey;
+    }
+
+    synchronized boolean hasSession(String value) {
+        return value != null && sessions.containsKey(value);
+    }
+
+    /** When this server last opened a session (Apple's {@code lastConnectedDateTime}), or null. */
+    synchronized Instant lastContact() {
+        return lastContact;
+    }
+
+    /** An assignment through the API took the device to another server (or unassigned it): {@code deleted} here at {@code at}. */
+    synchronized SimDevice removeForMove(String serial, Instant at) {
+        SimDevice d = devices.remove(serial);
+        if (d != null) {
+            activationLocked.remove(serial);
+            throttledUntil.remove(serial);
+            events.add(new Event(serial, "deleted", at, null, false));
+        }
+        return d;
+    }
+
+    /**
+     * An assignment through the API brought the device here at {@code at}: {@code added} for a device that was never on
+     * a server (or when the organization is configured so), else {@code modified} with {@code profile_status: removed}
+     * and the old profile UUID still shown (apple-business-api.md §9).
+     */
+    synchronized void insertMoved(SimDevice d, boolean asAdded, String assignedBy, Instant at) {
+        SimDevice moved = d.withAssignment(at, assignedBy);
+        if (asAdded) {
+            moved = moved.withProfile(SimDevice.EMPTY, null, null, null);
+        } else {
+            moved = moved.withProfile(SimDevice.REMOVED, d.profileUuid(), d.profileAssignTime(), d.profilePushTime());
+        }
+        devices.put(moved.serial(), moved);
+        events.add(new Event(moved.serial(), asAdded ? "added" : "modified", at, moved, false));
     }
 
     // ---------------------------------------------------------------- inspection
