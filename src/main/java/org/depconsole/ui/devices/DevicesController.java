@@ -398,6 +398,22 @@ public final class DevicesController {
     }
 
     private org.depconsole.ui.profiles.AssignLauncher assignLauncher;
+    private java.util.function.Consumer<List<String>> moveLauncher;
+
+    /** "Assign to another MDM server…": the Organization view's move window for the selected serials. */
+    public void setMoveLauncher(java.util.function.Consumer<List<String>> launcher) {
+        this.moveLauncher = launcher;
+    }
+
+    @FXML
+    public void onMoveToServer() {
+        List<String> serials = table.getSelectionModel().getSelectedItems().stream().map(DeviceRow::serial).toList();
+        if (serials.isEmpty()) {
+            dialogs.showInfo(bundle.getString("devices.move.toServer"), bundle.getString("devices.tags.selectFirst"));
+        } else if (moveLauncher != null) {
+            moveLauncher.accept(serials);
+        }
+    }
 
     public void setAssignLauncher(org.depconsole.ui.profiles.AssignLauncher launcher) {
         this.assignLauncher = launcher;

@@ -1,0 +1,390 @@
+package org.depconsole.ui.org;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.depconsole.domain.org.OrgAccount;
+import org.depconsole.domain.org.OrgCrossCheck;
+import org.depconsole.domain.org.OrgInventoryDevice;
+import org.depconsole.domain.org.OrgJob;
+import org.depconsole.domain.org.OrgJobDevice;
+import org.depconsole.domain.org.OrgServerRow;
+import org.depconsole.ui.DialogService;
+import org.depconsole.ui.Nodes;
+
+/** Code-behind of OrganizationView.fxml: binds the view model to the tables, filters and buttons; handlers are one call each. */
+public final class OrganizationController {
+
+    private final OrganizationViewModel vm;
+    private final DialogService dialogs;
+    private final ResourceBundle bundle;
+    private final OrgWindows windows;
+
+    @FXML private BorderPane orgContent;
+    @FXML private VBox noAccountPane;
+    @FXML private ComboBox<OrgAccount> accountChoice;
+    @FXML private Button syncButton;
+    @FXML private Button cancelSyncButton;
+    @FXML private ProgressBar syncBar;
+    @FXML private Label syncLabel;
+    @FXML private Label lastSyncLabel;
+    @FXML private Label orgMessage;
+    @FXML private TableView<OrgServerRow> serverTable;
+    @FXML private VBox checksBox;
+    @FXML private TabPane orgTabs;
+    @FXML private Tab orgJobsTab;
+    @FXML private TextField orgSearch;
+    @FXML private ComboBox<OrgServerRow> serverFilter;
+    @FXML private ComboBox<OrgInventoryDevice.Placement> statusFilter;
+    @FXML private ComboBox<String> familyFilter;
+    @FXML private ComboBox<String> sourceFilter;
+    @FXML private TextField orderFilter;
+    @FXML private TableView<OrgDeviceItem> orgDeviceTable;
+    @FXML private Label orgCountLabel;
+    @FXML private Button assignButton;
+    @FXML private Button unassignButton;
+    @FXML private Button coverageButton;
+    @FXML private TableView<OrganizationViewModel.JobItem> jobsTable;
+    @FXML private Label jobTitle;
+    @FXML private Button saveResultsButton;
+    @FXML private TableView<OrgJobDevice> jobDeviceTable;
+
+    public OrganizationController(OrganizationViewModel vm, DialogService dialogs, ResourceBundle bundle, OrgWindows windows) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.bundle = bundle;
+        this.windows = windows;
+    }
+
+    @FXML
+    private void initialize() {
+        Nodes.showWhen(noAccountPane, vm.noAccount().and(vm.loadingProperty().not()));
+        orgContent.visibleProperty().bind(noAccountPane.visibleProperty().not());
+
+        accountChoice.setItems(vm.accounts());
+        accountChoice.setConverter(converter(a -> MessageFormat.format(bundle.getString("orgview.account.item"), a.name(),
+                a.family().apiHost())));
+        accountChoice.valueProperty().bindBidirectional(vm.accountProperty());
+        syncButton.disableProperty().bind(vm.syncingProperty().or(vm.noAccount()));
+        Nodes.showWhen(cancelSyncButton, vm.syncingProperty());
+        Nodes.showWhen(syncBar, vm.syncingProperty());
+        syncBar.progressProperty().bind(vm.syncProgressProperty());
+        syncLabel.textProperty().bind(vm.syncTextProperty());
+        lastSyncLabel.textProperty().bind(vm.lastSyncTextProperty());
+        orgMessage.textProperty().bind(vm.messageProperty());
+        vm.messageErrorProperty().addListener((o, was, err) -> orgMessage.getStyleClass().setAll("label", err ? "message-error" : "message-ok"));
+
+        serverTables();
+        filters();
+        deviceTable();
+        jobTables();
+        vm.checks().addListener((javafx.collections.ListChangeListener<OrganizationViewModel.Check>) c -> showChecks());
+        vm.checkFilterProperty().addListener((o, was, now) -> showChecks());
+        vm.refreshAccounts();
+    }
+
+    private void serverTables() {
+        serverTable.setItems(vm.servers());
+        serverTable.getColumns().setAll(List.of(
+                column("orgview.servers.col.name", 150, r -> r.server().name()),
+                column("orgview.servers.col.type", 70, r -> r.server().type() == null ? "" : r.server().type()),
+                numberColumn("orgview.servers.col.devices", 70, OrgServerRow::storedDevices),
+                column("orgview.servers.col.console", 170, r -> r.consoleServerName() == null ? bundle.getString("orgview.servers.noToken")
+                        : r.consoleServerName())));
+        serverTable.setPlaceholder(new Label(bundle.getString("orgview.servers.none")));
+        serverTable.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+            if (row != null) {
+                vm.serverFilterProperty().set(row);
+            }
+        });
+        vm.serverFilterProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                serverTable.getSelectionModel().clearSelection();
+            }
+        });
+    }
+
+    private void filters() {
+        orgSearch.textProperty().bindBidirectional(vm.searchProperty());
+        orderFilter.textProperty().bindBidirectional(vm.orderFilterProperty());
+        serverFilter.setItems(vm.servers());
+        serverFilter.setConverter(converter(r -> r.server().name()));
+        serverFilter.valueProperty().bindBidirectional(vm.serverFilterProperty());
+        statusFilter.getItems().setAll(OrgInventoryDevice.Placement.values());
+        statusFilter.setConverter(converter(p -> bundle.getString(switch (p) {
+            case ASSIGNED -> "orgview.filter.assigned";
+            case UNASSIGNED -> "orgview.devices.unassigned";
+            case RELEASED -> "orgview.devices.released";
+        })));
+        statusFilter.valueProperty().bindBidirectional(vm.placementFilterProperty());
+        familyFilter.setItems(vm.families());
+        familyFilter.valueProperty().bindBidirectional(vm.familyFilterProperty());
+        sourceFilter.setItems(vm.sources());
+        sourceFilter.valueProperty().bindBidirectional(vm.sourceFilterProperty());
+    }
+
+    private void deviceTable() {
+        orgDeviceTable.setItems(vm.devices());
+        orgDeviceTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        TableColumn<OrgDeviceItem, String> added = column("orgview.devices.col.added", 110, OrgDeviceItem::added);
+        added.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                OrgDeviceItem item = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : text);
+                setTooltip(item == null || item.addedExact().isEmpty() ? null : new Tooltip(item.addedExact()));
+            }
+        });
+        orgDeviceTable.getColumns().setAll(List.of(
+                column("orgview.devices.col.serial", 130, OrgDeviceItem::serial),
+                column("orgview.devices.col.server", 150, OrgDeviceItem::server),
+                column("orgview.devices.col.model", 200, i -> nz(i.device().deviceModel())),
+                column("orgview.devices.col.family", 80, i -> nz(i.device().productFamily())),
+                column("orgview.devices.col.order", 100, i -> nz(i.device().orderNumber())),
+                column("orgview.devices.col.part", 100, i -> nz(i.device().partNumber())),
+                column("orgview.devices.col.source", 110, i -> nz(i.device().purchaseSourceType())),
+                added,
+                column("orgview.devices.col.capacity", 85, i -> nz(i.device().deviceCapacity())),
+                column("orgview.devices.col.color", 95, i -> nz(i.device().color())),
+                column("orgview.devices.col.console", 150, i -> nz(i.row().consoleServerName())),
+                column("orgview.devices.col.depProfile", 120, OrgDeviceItem::depProfile)));
+        orgCountLabel.textProperty().bind(vm.countTextProperty());
+        vm.emptyProperty().addListener((o, was, now) -> orgDeviceTable.setPlaceholder(placeholder(now)));
+        orgDeviceTable.setPlaceholder(placeholder(vm.emptyProperty().get()));
+        var none = javafx.beans.binding.Bindings.isEmpty(orgDeviceTable.getSelectionModel().getSelectedItems());
+        assignButton.disableProperty().bind(none);
+        unassignButton.disableProperty().bind(none);
+        coverageButton.disableProperty().bind(none.or(vm.coverageBusyProperty()));
+        MenuItem assign = new MenuItem(bundle.getString("orgview.move.assignButton"));
+        assign.setOnAction(e -> onAssign());
+        MenuItem unassign = new MenuItem(bundle.getString("orgview.move.unassignButton"));
+        unassign.setOnAction(e -> onUnassign());
+        MenuItem coverage = new MenuItem(bundle.getString("orgview.coverage.button"));
+        coverage.setOnAction(e -> onCoverage());
+        orgDeviceTable.setContextMenu(new ContextMenu(assign, unassign, coverage));
+    }
+
+    private Node placeholder(OrganizationViewModel.Empty state) {
+        if (state == OrganizationViewModel.Empty.LOADING) {
+            ProgressIndicator spin = new ProgressIndicator();
+            spin.setPrefSize(28, 28);
+            VBox box = new VBox(8, spin, new Label(bundle.getString("orgview.devices.loading")));
+            box.setAlignment(javafx.geometry.Pos.CENTER);
+            box.getStyleClass().add("org-loading");
+            return box;
+        }
+        return new Label(bundle.getString(switch (state) {
+            case NOT_SYNCED -> "orgview.devices.notSynced";
+            case NO_MATCH -> "orgview.devices.noMatch";
+            case NO_ACCOUNT -> "orgview.empty.title";
+            default -> "orgview.devices.noMatch";
+        }));
+    }
+
+    private void showChecks() {
+        List<Node> links = new java.util.ArrayList<>();
+        for (OrganizationViewModel.Check c : vm.checks()) {
+            Hyperlink link = new Hyperlink(c.label());
+            link.setId("check-" + c.kind().name());
+            link.setWrapText(true);
+            link.setDisable(c.count() == 0);
+            if (c.kind() == vm.checkFilterProperty().get()) {
+                link.getStyleClass().add("check-active");
+            }
+            link.setOnAction(e -> vm.showCheck(c.kind() == vm.checkFilterProperty().get() ? null : c.kind()));
+            links.add(link);
+        }
+        checksBox.getChildren().setAll(links);
+    }
+
+    private void jobTables() {
+        jobsTable.setItems(vm.jobs());
+        TableColumn<OrganizationViewModel.JobItem, String> created = column("orgview.jobs.col.created", 140,
+                OrganizationViewModel.JobItem::created);
+        jobsTable.getColumns().setAll(List.of(
+                column("orgview.jobs.col.id", 50, j -> "#" + j.id()),
+                column("orgview.jobs.col.kind", 190, OrganizationViewModel.JobItem::kindText),
+                column("orgview.jobs.col.target", 130, OrganizationViewModel.JobItem::target),
+                column("orgview.jobs.col.state", 150, OrganizationViewModel.JobItem::stateText),
+                column("orgview.jobs.col.devices", 260, OrganizationViewModel.JobItem::countsText),
+                created,
+                column("orgview.jobs.col.step", 320, OrganizationViewModel.JobItem::step)));
+        jobsTable.setPlaceholder(new Label(bundle.getString("orgview.jobs.none")));
+        jobsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && (vm.selectedJobProperty().get() == null || vm.selectedJobProperty().get().id() != now.id())) {
+                vm.selectJob(now);
+            }
+        });
+        vm.selectedJobProperty().addListener((o, was, now) -> jobTitle.setText(now == null ? bundle.getString("orgview.jobs.pick")
+                : MessageFormat.format(bundle.getString("orgview.jobs.title"), now.id(), now.kindText(), now.stateText())));
+        jobTitle.setText(bundle.getString("orgview.jobs.pick"));
+        saveResultsButton.disableProperty().bind(vm.selectedJobProperty().isNull());
+        jobDeviceTable.setItems(vm.jobDevices());
+        jobDeviceTable.getColumns().setAll(List.of(
+                column("orgview.jobs.dev.serial", 130, OrgJobDevice::serial),
+                column("orgview.jobs.dev.from", 260, d -> d.fromServerId() == null ? bundle.getString("orgview.devices.unassigned")
+                        : serverName(d.fromServerId())),
+                column("orgview.jobs.dev.state", 150, d -> vm.formats().text(OrganizationViewModel.deviceStateName(d.state()))),
+                column("orgview.jobs.dev.reason", 480, d -> d.reason() == null ? "" : d.reason())));
+        jobDeviceTable.setPlaceholder(new Label(""));
+    }
+
+    private String serverName(String id) {
+        return vm.servers().stream().filter(s -> s.server().id().equals(id)).map(s -> s.server().name()).findFirst().orElse(id);
+    }
+
+    private <T> TableColumn<T, String> column(String key, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(bundle.getString(key));
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        return c;
+    }
+
+    private <T> TableColumn<T, Number> numberColumn(String key, double width, java.util.function.ToIntFunction<T> value) {
+        TableColumn<T, Number> c = new TableColumn<>(bundle.getString(key));
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsInt(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty || n == null ? null : vm.formats().count(n.longValue()));
+            }
+        });
+        c.getStyleClass().add("number-column");
+        return c;
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : text.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private List<String> selectedSerials() {
+        return orgDeviceTable.getSelectionModel().getSelectedItems().stream().map(OrgDeviceItem::serial).toList();
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    @FXML
+    void onSync() {
+        vm.syncNow(false);
+    }
+
+    @FXML
+    void onFullSync() {
+        vm.syncNow(true);
+    }
+
+    @FXML
+    void onCancelSync() {
+        vm.cancelSync();
+    }
+
+    @FXML
+    public void onAddAccount() {
+        windows.linkAccount(a -> vm.refreshAccounts(a.id()));
+    }
+
+    @FXML
+    void onRemoveAccount() {
+        OrgAccount a = vm.accountProperty().get();
+        if (a != null && dialogs.confirm(bundle.getString("orgview.account.removeTitle"),
+                MessageFormat.format(bundle.getString("orgview.account.removeHeader"), a.name()),
+                bundle.getString("orgview.account.removeContent"), bundle.getString("orgview.account.removeConfirm"))) {
+            vm.removeAccount();
+        }
+    }
+
+    @FXML
+    void onClearFilters() {
+        vm.clearFilters();
+    }
+
+    @FXML
+    void onAssign() {
+        move(OrgJob.Kind.ASSIGN, selectedSerials());
+    }
+
+    @FXML
+    void onUnassign() {
+        move(OrgJob.Kind.UNASSIGN, selectedSerials());
+    }
+
+    @FXML
+    void onMovePasted() {
+        move(OrgJob.Kind.ASSIGN, List.of());
+    }
+
+    /** Opens the move window for these serials of the selected account (from this view or a server's inventory). */
+    public void move(OrgJob.Kind kind, List<String> serials) {
+        OrgAccount a = vm.accountProperty().get();
+        if (a == null) {
+            onAddAccount();
+            return;
+        }
+        windows.move(a.id(), kind, serials, job -> {
+            vm.runJob(job);
+            vm.refreshJobs();
+            orgTabs.getSelectionModel().select(orgJobsTab);
+        });
+    }
+
+    @FXML
+    void onCoverage() {
+        vm.coverage(selectedSerials(), found -> dialogs.showInfo(bundle.getString("orgview.coverage.title"), vm.coverageText(found)));
+    }
+
+    @FXML
+    void onExport() {
+        dialogs.chooseSaveFile(bundle.getString("orgview.export.title"), "organization-devices.csv", bundle.getString("orgview.export.files"),
+                "*.csv").ifPresent(vm::exportCsv);
+    }
+
+    @FXML
+    void onSaveResults() {
+        var job = vm.selectedJobProperty().get();
+        if (job != null) {
+            dialogs.chooseSaveFile(bundle.getString("orgview.jobs.saveTitle"), "move-job-" + job.id() + "-results.csv",
+                    bundle.getString("orgview.export.files"), "*.csv").ifPresent(vm::saveJobResults);
+        }
+    }
+}
