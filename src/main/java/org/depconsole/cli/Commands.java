@@ -24,6 +24,7 @@ final class Commands {
         ALL.put("details", DetailsCommand::new);
         ALL.put("journal", JournalCommand::new);
         ALL.put("profiles", ProfilesCommand::new);
+        ALL.put("org", OrgCommand::new);
         ALL.put("simulator", SimulatorCommand::new);
         ALL.put("backup", BackupCommand.Backup::new);
         ALL.put("restore", BackupCommand.Restore::new);

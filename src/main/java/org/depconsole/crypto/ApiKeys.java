@@ -87,7 +87,11 @@ public final class ApiKeys {
         try {
             // explicit curve parameters or SEC1: rebuild as a named-curve key from the scalar
             var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
-            return fromScalar(sec1.getKey(), info);
+            var params = info.getPrivateKeyAlgorithm().getParameters();
+            if (params == null || params instanceof org.bouncycastle.asn1.ASN1Null) {
+                params = sec1.getParametersObject(); // SEC1 keeps the curve in its own [0] field
+            }
+            return fromScalar(sec1.getKey(), params);
         } catch (IOException | IllegalArgumentException e) {
             throw new KeyImportException(e, "key.error.apiKeyUnreadable");
         }
@@ -188,10 +192,14 @@ public final class ApiKeys {
         }
     }
 
-    private static ECPrivateKey fromScalar(BigInteger s, PrivateKeyInfo info) {
-        var params = info.getPrivateKeyAlgorithm().getParameters();
-        boolean named = params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid && oid.equals(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
-        if (!named) {
+    /** {@code params} null (a bare SEC1 body names no curve): taken as P-256, the only curve Apple issues. */
+    private static ECPrivateKey fromScalar(BigInteger s, org.bouncycastle.asn1.ASN1Encodable params) {
+        boolean named = params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid
+                && oid.equals(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
+        if (params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier && !named) {
+            throw new KeyImportException("key.error.apiKeyNotP256");
+        }
+        if (!named && params != null) {
             // explicit parameters: accept only when they are P-256's
             try {
                 var x9 = org.bouncycastle.asn1.x9.X9ECParameters.getInstance(params);

@@ -59,6 +59,9 @@ public final class CoreServices implements AutoCloseable {
     private final Lazy<org.depconsole.service.org.OrgInventoryService> orgInventory;
     private final Lazy<org.depconsole.service.org.OrgMoveService> orgMoves;
 
+    /** Client-side pacing of the Apple Business API: "observed" (default, Apple's observed limits) or "off". */
+    public static final String ORG_PACING_KEY = "setting.org.clientPacing";
+
     private CoreServices(AppDirs dirs, Database database, Clock clock) {
         this.dirs = dirs;
         this.database = database;
@@ -83,7 +86,11 @@ public final class CoreServices implements AutoCloseable {
             d.setProfileNames(serverId -> profileStore.get().namesByUuid(serverId));
             return d;
         });
-        this.demo = new Lazy<>(() -> new DemoService(servers, settings, dirs));
+        this.demo = new Lazy<>(() -> {
+            DemoService d = new DemoService(servers, settings, dirs);
+            d.setOrgAccounts(this::orgAccounts);
+            return d;
+        });
         this.lookups = new Lazy<>(() -> new DeviceLookupService(clients()));
         this.sync = new Lazy<>(() -> {
             SyncService s = new SyncService(inventory.get(), settings, id -> clients().client(id), this::syncableServers,
@@ -153,7 +160,10 @@ public final class CoreServices implements AutoCloseable {
      */
     private org.depconsole.appleapi.business.AppleBusinessClient openBusinessClient(org.depconsole.appleapi.business.BusinessClientConfig c,
                                                                                    org.depconsole.appleapi.business.RateLimitListener waits) {
-        var config = new org.depconsole.appleapi.business.BusinessClientConfig(c.credentials(), c.endpoint(), c.accountId(), c.clock(), c.pacing(),
+        // "off" for an API (a proxy, the simulator with its limits off) that allows more than Apple's observed 20 GET/min, 10 POST/h
+        boolean paced = !"off".equals(settings.get(ORG_PACING_KEY).orElse(""));
+        var config = new org.depconsole.appleapi.business.BusinessClientConfig(c.credentials(), c.endpoint(), c.accountId(), c.clock(),
+                paced ? c.pacing() : org.depconsole.appleapi.business.RequestPacing.off(),
                 c.retry(), c.proxySelector() != null ? c.proxySelector() : ProxySettings.load(settings).selector(), c.connectTimeout(),
                 c.readTimeout());
         JournalService j = journal();

@@ -32,11 +32,24 @@ public final class DemoService implements AutoCloseable {
     private final SettingsRepository settings;
     private final AppDirs dirs;
     private DepSimulator simulator;
+    private volatile java.util.function.Supplier<org.depconsole.service.org.OrgAccountService> orgAccounts;
+
+    /**
+     * What the simulated portal hands out for the organization's API account: its IDs and the key file it "downloaded"
+     * into the data folder (owner-only), ready to be dropped on the Add API account dialog.
+     */
+    public record ApiAccountDownload(String clientId, String keyId, Path keyFile) {
+    }
 
     public DemoService(ServerService servers, SettingsRepository settings, AppDirs dirs) {
         this.servers = servers;
         this.settings = settings;
         this.dirs = dirs;
+    }
+
+    /** The API accounts service, built only when the demo touches API accounts. */
+    public void setOrgAccounts(java.util.function.Supplier<org.depconsole.service.org.OrgAccountService> accounts) {
+        this.orgAccounts = accounts;
     }
 
     public synchronized boolean isRunning() {
@@ -50,13 +63,13 @@ public final class DemoService implements AutoCloseable {
         }
         int port = settings.get(PORT_KEY).map(Integer::parseInt).orElse(0);
         try {
-            simulator = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(DEVICES).withPort(port));
+            simulator = DepSimulator.start(SimulatorConfig.firstRunOrganization(DEVICES).withPort(port));
         } catch (ConsoleException e) {
             if (port == 0) {
                 throw e;
             }
             LOG.info("Port {} of the last simulator run is taken; the simulator takes another one", port);
-            simulator = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(DEVICES).withPort(0));
+            simulator = DepSimulator.start(SimulatorConfig.firstRunOrganization(DEVICES).withPort(0));
         }
         settings.put(PORT_KEY, Integer.toString(simulator.port()));
         return simulator;
@@ -93,11 +106,61 @@ public final class DemoService implements AutoCloseable {
     }
 
     /**
+     * The simulated portal's "create API account" and "Generate Private Key" for the organization: the same account on
+     * every call of this simulator run, its key file written into the data folder. Link it with the IDs and the file.
+     */
+    public ApiAccountDownload portalApiAccount() {
+        org.depconsole.simulator.ApiAccountFile file = start().organization().demoApiAccount();
+        try {
+            Path folder = dirs.root().resolve("simulated-downloads");
+            Files.createDirectories(folder);
+            AppDirs.makeOwnerOnly(folder);
+            Path key = folder.resolve(file.fileName());
+            Files.deleteIfExists(key);
+            Files.createFile(key);
+            AppDirs.makeOwnerOnly(key);
+            Files.writeString(key, file.privateKeyPem(), StandardCharsets.US_ASCII);
+            return new ApiAccountDownload(file.clientId(), file.keyId(), key);
+        } catch (IOException e) {
+            throw new ConsoleException(e, "demo.error.write", dirs.root());
+        }
+    }
+
+    /** The simulated organization's API account linked in one step (the demo's "Add API account" with the downloaded key). */
+    public org.depconsole.domain.org.OrgAccount linkApiAccount(String name) {
+        ApiAccountDownload d = portalApiAccount();
+        byte[] key;
+        try {
+            key = Files.readAllBytes(d.keyFile());
+        } catch (IOException e) {
+            throw new ConsoleException(e, "demo.error.write", dirs.root());
+        }
+        return orgAccounts.get().link(new org.depconsole.service.org.OrgAccountService.LinkRequest(name, d.clientId(), d.keyId(), key,
+                start().baseUrl()), true);
+    }
+
+    /** Simulated API accounts: told to the new simulator again (it forgot them) and pointed at its port. */
+    private void resumeApiAccounts() {
+        if (orgAccounts == null) {
+            return;
+        }
+        var accounts = orgAccounts.get();
+        for (var a : accounts.simulated()) {
+            DepSimulator sim = start();
+            sim.organization().restoreApiAccount(a.name(), a.clientId(), a.keyId(), accounts.publicKey(a));
+            if (!sim.baseUrl().equals(a.endpoint())) {
+                accounts.setEndpoint(a.id(), sim.baseUrl());
+            }
+        }
+    }
+
+    /**
      * At start-up: when simulated servers exist, starts the simulator and links them to it again (the simulator
      * forgot their keys and tokens when the console closed). Needs the secrets unlocked; returns what it linked.
      */
     public List<Server> resume() {
         List<Server> simulated = simulatedServers();
+        resumeApiAccounts();
         if (simulated.isEmpty()) {
             return List.of();
         }
@@ -119,6 +182,9 @@ public final class DemoService implements AutoCloseable {
     public int removeAll() {
         List<Server> simulated = simulatedServers();
         simulated.forEach(s -> servers.remove(s.id()));
+        if (orgAccounts != null) {
+            orgAccounts.get().simulated().forEach(a -> orgAccounts.get().remove(a.name()));
+        }
         close();
         return simulated.size();
     }

@@ -82,15 +82,15 @@ final class BusinessHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         counters.increment(path);
+        Instant arrived = org.now();
         String clientId = null;
-        int status = 500;
+        Response r;
         try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
             org.tick();
-            Response r;
             if (path.startsWith(BLOB_PREFIX)) {
                 r = blob(path);
             } else if (path.equals(AppleBusinessApi.TOKEN_PATH) || path.equals(AppleBusinessApi.TOKEN_PATH_V2)) {
@@ -110,22 +110,22 @@ final class BusinessHandler implements HttpHandler {
                     r = route(exchange, method, path, body, t);
                 }
             }
-            status = r.status;
-            send(exchange, r);
         } catch (Refusal e) {
-            status = e.status;
-            Response r = Response.json(error(e));
-            r = new Response(e.status, "application/json", r.body);
+            r = new Response(e.status, "application/json", error(e));
             if (e.retryAfter != null) {
                 r.header("Retry-After", Long.toString(e.retryAfter));
             }
-            send(exchange, r);
         } catch (RuntimeException e) {
             LOG.error("simulator failed on {} {}", method, path, e);
-            send(exchange, new Response(500, "application/json", error(new Refusal(500, "INTERNAL_ERROR", "Internal error."))));
-        } finally {
-            org.log(new SimOrganization.LoggedRequest(org.now(), method, path, status, clientId));
+            r = new Response(500, "application/json", error(new Refusal(500, "INTERNAL_ERROR", "Internal error.")));
         }
+        // logged before the answer leaves, so whoever reads the log after the answer sees this request
+        org.log(new SimOrganization.LoggedRequest(arrived, method, path, r.status, clientId));
+        if (r == DROPPED) {
+            exchange.close();
+            return;
+        }
+        send(exchange, r);
     }
 
     private Response faulted(String path) {
@@ -149,11 +149,17 @@ final class BusinessHandler implements HttpHandler {
                 }
                 return null;
             }
+            case DROP_CONNECTION -> {
+                return DROPPED;
+            }
             default -> {
                 return null;
             }
         }
     }
+
+    /** Marker: close the connection without any answer (a dropped network). */
+    private static final Response DROPPED = new Response(0, null, new byte[0]);
 
     private void send(HttpExchange exchange, Response r) throws IOException {
         r.header("Server", "Apple");
@@ -341,7 +347,7 @@ final class BusinessHandler implements HttpHandler {
                 if (s.length == 2) {
                     return orgDevices(q, base);
                 }
-                SimOrganization.Entry e = org.device(s[2]);
+                SimOrganization.View e = org.device(s[2]);
                 if (e == null) {
                     throw new Refusal(404, "NOT_FOUND", "There is no resource of type 'orgDevices' with id '" + s[2] + "'", "id", null);
                 }
@@ -358,21 +364,21 @@ final class BusinessHandler implements HttpHandler {
                 }
                 if (s.length == 5 && "relationships".equals(s[3]) && "assignedServer".equals(s[4])) {
                     ObjectNode root = Json.object();
-                    String server = e.server == null ? null : e.server.serverUuid;
+                    String server = e.server() == null ? null : e.server().serverUuid;
                     if (server == null) {
                         root.putNull("data");
                     } else {
                         root.putObject("data").put("type", AppleBusinessApi.TYPE_MDM_SERVERS).put("id", server);
                     }
-                    root.putObject("links").put("self", base + path).put("related", base + "/v1/orgDevices/" + e.serial + "/assignedServer");
+                    root.putObject("links").put("self", base + path).put("related", base + "/v1/orgDevices/" + e.serial() + "/assignedServer");
                     return Response.json(root);
                 }
                 if (s.length == 4 && "assignedServer".equals(s[3])) {
-                    if (e.server == null) {
+                    if (e.server() == null) {
                         throw new Refusal(404, "NOT_FOUND", "The device is not assigned to a device management service.");
                     }
                     ObjectNode root = Json.object();
-                    root.set("data", server(e.server, fields(q, "mdmServers", SERVER_FIELDS), base));
+                    root.set("data", server(e.server(), fields(q, "mdmServers", SERVER_FIELDS), base));
                     root.putObject("links").put("self", base + path);
                     return Response.json(root);
                 }
@@ -496,13 +502,13 @@ final class BusinessHandler implements HttpHandler {
         int limit = limit(q);
         String after = after(q);
         Set<String> fields = fields(q, "orgDevices", DEVICE_FIELDS);
-        List<SimOrganization.Entry> page = org.page(after, limit);
-        String next = page.size() == limit && org.hasAfter(page.get(page.size() - 1).serial) ? cursor(page.get(page.size() - 1).serial) : null;
+        List<SimOrganization.View> page = org.page(after, limit);
+        String next = page.size() == limit && org.hasAfter(page.get(page.size() - 1).serial()) ? cursor(page.get(page.size() - 1).serial()) : null;
         String self = base + "/v1/orgDevices";
         return Response.json(Json.stream(512 + page.size() * 900, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("data");
-            for (SimOrganization.Entry e : page) {
+            for (SimOrganization.View e : page) {
                 device(g, e, fields, base, false);
             }
             g.writeEndArray();
@@ -532,26 +538,26 @@ final class BusinessHandler implements HttpHandler {
         g.writeEndObject();
     }
 
-    private void device(JsonGenerator g, SimOrganization.Entry e, Set<String> fields, String base, boolean single) throws IOException {
-        SimOrganization.OrgFacts f = e.facts;
+    private void device(JsonGenerator g, SimOrganization.View e, Set<String> fields, String base, boolean single) throws IOException {
+        SimOrganization.OrgFacts f = e.facts();
         SimDevice d = f.device();
         g.writeStartObject();
         g.writeStringField("type", AppleBusinessApi.TYPE_ORG_DEVICES);
-        g.writeStringField("id", e.serial);
+        g.writeStringField("id", e.serial());
         g.writeObjectFieldStart("attributes");
         if (want(fields, "serialNumber")) {
-            g.writeStringField("serialNumber", e.serial);
+            g.writeStringField("serialNumber", e.serial());
         }
         time(g, fields, "addedToOrgDateTime", f.addedToOrg());
         if (want(fields, "releasedFromOrgDateTime")) {
             // Apple: only the single-device call reports it
-            if (single && e.released != null) {
-                g.writeStringField("releasedFromOrgDateTime", millis(e.released));
+            if (single && e.released() != null) {
+                g.writeStringField("releasedFromOrgDateTime", millis(e.released()));
             } else {
                 g.writeNullField("releasedFromOrgDateTime");
             }
         }
-        time(g, fields, "updatedDateTime", e.updated);
+        time(g, fields, "updatedDateTime", e.updated());
         text(g, fields, "deviceModel", d.model());
         text(g, fields, "productFamily", family(d.family()));
         text(g, fields, "productType", productType(d));
@@ -560,7 +566,7 @@ final class BusinessHandler implements HttpHandler {
         text(g, fields, "orderNumber", f.orderNumber());
         time(g, fields, "orderDateTime", f.orderDate());
         text(g, fields, "color", d.color() == null ? "" : d.color());
-        text(g, fields, "status", e.server == null ? "UNASSIGNED" : "ASSIGNED");
+        text(g, fields, "status", e.server() == null ? "UNASSIGNED" : "ASSIGNED");
         array(g, fields, "imei", d.imei());
         array(g, fields, "meid", List.of());
         if (want(fields, "eid")) {
@@ -582,7 +588,7 @@ final class BusinessHandler implements HttpHandler {
         boolean server = want(fields, "assignedServer");
         boolean care = want(fields, "appleCareCoverage");
         if (server || care) {
-            String self = base + "/v1/orgDevices/" + e.serial;
+            String self = base + "/v1/orgDevices/" + e.serial();
             g.writeObjectFieldStart("relationships");
             if (server) {
                 g.writeObjectFieldStart("assignedServer");
@@ -602,7 +608,7 @@ final class BusinessHandler implements HttpHandler {
             g.writeEndObject();
         }
         g.writeObjectFieldStart("links");
-        g.writeStringField("self", base + "/v1/orgDevices/" + e.serial);
+        g.writeStringField("self", base + "/v1/orgDevices/" + e.serial());
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -658,19 +664,19 @@ final class BusinessHandler implements HttpHandler {
         return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(t);
     }
 
-    private Response coverage(SimOrganization.Entry e, String self) {
+    private Response coverage(SimOrganization.View e, String self) {
         ObjectNode root = Json.object();
         var data = root.putArray("data");
-        Instant start = e.facts.addedToOrg().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant start = e.facts().addedToOrg().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         Instant end = start.atZone(ZoneOffset.UTC).plusYears(1).toInstant();
         ObjectNode lw = data.addObject();
-        lw.put("type", AppleBusinessApi.TYPE_APPLE_CARE).put("id", e.serial);
+        lw.put("type", AppleBusinessApi.TYPE_APPLE_CARE).put("id", e.serial());
         lw.putObject("attributes").put("status", org.now().isBefore(end) ? "ACTIVE" : "INACTIVE").put("paymentType", "NONE")
                 .put("description", "Limited Warranty").put("startDateTime", Json.time(start)).put("endDateTime", Json.time(end))
                 .put("isRenewable", false).put("isCanceled", false).putNull("contractCancelDateTime").putNull("agreementNumber");
-        if (Math.floorMod(e.serial.hashCode(), 10) < 3) {
+        if (Math.floorMod(e.serial().hashCode(), 10) < 3) {
             ObjectNode abe = data.addObject();
-            abe.put("type", AppleBusinessApi.TYPE_APPLE_CARE).put("id", "abe-" + e.serial);
+            abe.put("type", AppleBusinessApi.TYPE_APPLE_CARE).put("id", "abe-" + e.serial());
             abe.putObject("attributes").put("status", "ACTIVE").put("paymentType", "ABE_SUBSCRIPTION")
                     .put("description", "AppleCare+ for Business").put("startDateTime", Json.time(start.plus(Duration.ofDays(14))))
                     .putNull("endDateTime").put("isRenewable", true).put("isCanceled", false).putNull("contractCancelDateTime")

@@ -59,6 +59,10 @@ final class SimOrganization {
         }
     }
 
+    /** A consistent copy of an {@link Entry}, taken under the lock, for serialising outside it. */
+    record View(String serial, OrgFacts facts, SimulatorState server, Instant updated, Instant released) {
+    }
+
     /** What Apple's purchase records say about a device: fixed for its life. */
     record OrgFacts(SimDevice device, Instant addedToOrg, String orderNumber, Instant orderDate, String partNumber, String capacity,
                     String purchaseSourceType, String purchaseSourceId) {
@@ -507,25 +511,30 @@ final class SimOrganization {
     // ---------------------------------------------------------------- queries
 
     /** Devices of the organization in serial order, starting after {@code afterSerial} (null: from the start). */
-    synchronized List<Entry> page(String afterSerial, int limit) {
+    synchronized List<View> page(String afterSerial, int limit) {
         NavigableMap<String, Entry> tail = afterSerial == null ? devices : devices.tailMap(afterSerial, false);
-        List<Entry> out = new ArrayList<>(Math.min(limit, tail.size()));
+        List<View> out = new ArrayList<>(Math.min(limit, tail.size()));
         for (Entry e : tail.values()) {
             if (out.size() >= limit) {
                 break;
             }
-            out.add(e);
+            out.add(view(e));
         }
         return out;
+    }
+
+    private static View view(Entry e) {
+        return new View(e.serial, e.facts, e.server, e.updated, e.released);
     }
 
     synchronized boolean hasAfter(String serial) {
         return devices.higherKey(serial) != null;
     }
 
-    synchronized Entry device(String serial) {
+    synchronized View device(String serial) {
         Entry e = devices.get(serial);
-        return e != null ? e : released.get(serial);
+        e = e != null ? e : released.get(serial);
+        return e == null ? null : view(e);
     }
 
     synchronized int deviceCount(SimulatorState s) {

@@ -60,6 +60,22 @@ public final class SimulatedServer implements AutoCloseable {
         return core.servers().get(name);
     }
 
+    /** Adds a server named {@code name} on {@code endpoint} and links it to one MDM server of a simulated organization. */
+    public static Server linkServer(CoreServices core, org.depconsole.simulator.SimulatorControl control, java.net.URI endpoint, String name) {
+        core.servers().add(name, endpoint, true);
+        control.uploadCertificate(core.servers().certificatePem(name).getBytes(StandardCharsets.US_ASCII));
+        TokenFile token = control.downloadToken();
+        try {
+            Path file = Files.createTempFile("token", "_smime.p7m");
+            Files.write(file, token.content());
+            core.servers().importToken(name, file, false);
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return core.servers().get(name);
+    }
+
     public DepSimulator sim() {
         return sim;
     }

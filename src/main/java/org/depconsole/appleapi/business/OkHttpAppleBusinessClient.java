@@ -401,18 +401,18 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
         if (error == null) {
             return new BusinessApiException(BusinessApiException.Kind.BAD_REQUEST, "HTTP_" + raw.status(), raw.status());
         }
+        // the simulator's specific hints first; against Apple (no known hints) the Date header tells a wrong clock
         CredentialsRejectedException.Reason reason;
         if (AppleBusinessApi.ERROR_INVALID_SCOPE.equals(error)) {
             reason = CredentialsRejectedException.Reason.WRONG_SCOPE;
-        } else if (isSkewed(raw.date())) {
-            reason = CredentialsRejectedException.Reason.CLOCK_SKEW;
         } else if (description.contains(AppleBusinessApi.HINT_UNKNOWN_CLIENT)) {
             reason = CredentialsRejectedException.Reason.UNKNOWN_CLIENT;
         } else if (description.contains(AppleBusinessApi.HINT_UNKNOWN_KEY)) {
             reason = CredentialsRejectedException.Reason.KEY_REVOKED;
         } else if (description.contains(AppleBusinessApi.HINT_BAD_SIGNATURE)) {
             reason = CredentialsRejectedException.Reason.WRONG_KEY;
-        } else if (description.contains(AppleBusinessApi.HINT_EXPIRED) || description.contains(AppleBusinessApi.HINT_NOT_YET_VALID)) {
+        } else if (description.contains(AppleBusinessApi.HINT_EXPIRED) || description.contains(AppleBusinessApi.HINT_NOT_YET_VALID)
+                || isSkewed(raw.date())) {
             reason = CredentialsRejectedException.Reason.CLOCK_SKEW;
         } else {
             reason = CredentialsRejectedException.Reason.INVALID_CLIENT;

@@ -165,6 +165,25 @@ public final class OrgAccountService {
         return new ApiCredentials(account.clientId(), account.keyId(), key);
     }
 
+    /** The accounts linked to the console's built-in simulator. */
+    public List<OrgAccount> simulated() {
+        return list().stream().filter(OrgAccount::simulated).toList();
+    }
+
+    /** The public key of an account's stored private key (not secret: the built-in simulator is told it again after a restart). */
+    public java.security.interfaces.ECPublicKey publicKey(OrgAccount account) {
+        return ApiKeys.publicKeyOf((ECPrivateKey) credentials(account).privateKey());
+    }
+
+    /** Points an account at another endpoint (the built-in simulator on a new port), keeping its credentials. */
+    public OrgAccount setEndpoint(long accountId, URI endpoint) {
+        OrgAccount a = get(accountId);
+        byte[] sealed = accounts.sealedKey(accountId).orElseThrow(() -> new ConsoleException("org.error.notFound", a.name()));
+        accounts.updateCredentials(accountId, a.clientId(), a.keyId(), sealed, endpoint);
+        clients.forget(accountId);
+        return get(accountId);
+    }
+
     /** Reads a key file for {@link LinkRequest} with the command line's file checks done by the caller. */
     public static byte[] readKeyFile(Path file) {
         try {

@@ -464,7 +464,7 @@ public final class OrgMoveService {
             if (r != null) {
                 if (r.succeeded()) {
                     moved.add(s);
-                } else if (job.kind() == OrgJob.Kind.ASSIGN && mentionsAlreadyThere(r)) {
+                } else if (mentionsAlreadyThere(job.kind(), r)) {
                     there.add(s);
                 } else {
                     failed.put(s, reasonOf(r));
@@ -506,9 +506,10 @@ public final class OrgMoveService {
         }
     }
 
-    private static boolean mentionsAlreadyThere(ActivityResultRow r) {
+    /** Apple's CSV columns are undocumented: a failure that says the device is already where it should be is no failure. */
+    private static boolean mentionsAlreadyThere(OrgJob.Kind kind, ActivityResultRow r) {
         String text = (String.valueOf(r.result()) + " " + String.valueOf(r.message())).toLowerCase(Locale.ROOT);
-        return text.contains("already");
+        return kind == OrgJob.Kind.ASSIGN ? text.contains("already") : text.contains("not assigned");
     }
 
     private static String reasonOf(ActivityResultRow r) {

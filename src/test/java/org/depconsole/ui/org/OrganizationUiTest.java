@@ -1,0 +1,396 @@
+package org.depconsole.ui.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.depconsole.app.AppContext;
+import org.depconsole.domain.Server;
+import org.depconsole.domain.business.ApiFamily;
+import org.depconsole.domain.org.OrgCrossCheck;
+import org.depconsole.domain.org.OrgDeviceRow;
+import org.depconsole.domain.org.OrgInventoryDevice;
+import org.depconsole.domain.org.OrgJob;
+import org.depconsole.domain.org.OrgServerRow;
+import org.depconsole.service.AppDirs;
+import org.depconsole.service.CoreServices;
+import org.depconsole.service.ProfileService;
+import org.depconsole.service.org.OrgMoveService;
+import org.depconsole.simulator.ApiAccountFile;
+import org.depconsole.simulator.BusinessApiSettings;
+import org.depconsole.simulator.DepSimulator;
+import org.depconsole.simulator.SimulatorConfig;
+import org.depconsole.simulator.SimulatorControl;
+import org.depconsole.simulator.TokenFile;
+import org.depconsole.testsupport.Drops;
+import org.depconsole.testsupport.Fx;
+import org.depconsole.testsupport.Screenshots;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Organization view of the real window on a private data folder, against the simulated organization over loopback
+ * (its rate limits off, activities and the DEP side quick): link an API account by dropping its key file, sync, filter,
+ * move devices with a profile and watch the job finish; a wrong key's sentence; the loading state; the preview counts.
+ */
+@ExtendWith(ApplicationExtension.class)
+class OrganizationUiTest {
+
+    static final String MAIN = "DEP Console Simulator";
+    static final String CLASSROOM = "Classroom iPads";
+    static final String LOANER = "Loaner Pool";
+
+    @TempDir
+    static Path dataDir;
+
+    DepSimulator sim;
+    AppContext context;
+    Stage stage;
+    Server classroom;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        sim = DepSimulator.start(SimulatorConfig.firstRunOrganization(200)
+                .withApi(BusinessApiSettings.defaults().withRateLimited(false).withTiming(Duration.ofSeconds(1), Duration.ofSeconds(1))));
+        Path dir = Files.createTempDirectory(dataDir, "org");
+        context = AppContext.create(AppDirs.at(dir));
+        CoreServices core = context.core();
+        // two of the organization's three MDM servers have their DEP token in this console; "Loaner Pool" has none
+        link(core, MAIN);
+        classroom = link(core, CLASSROOM);
+        core.profiles().define(classroom.id(), "Lab", ProfileService.importJson(
+                "{\"profile_name\": \"Lab\", \"url\": \"https://mdm.example.org/enroll\", \"is_supervised\": true}"));
+        core.orgMoves().setTiming(new OrgMoveService.Timing(Duration.ofMillis(300), Duration.ofMinutes(2), Duration.ofMillis(500),
+                Duration.ofSeconds(2)));
+        context.showMainWindow(stage);
+        stage.setWidth(1180);
+        stage.setHeight(780);
+    }
+
+    private Server link(CoreServices core, String name) throws Exception {
+        core.servers().add(name, sim.baseUrl(), true);
+        SimulatorControl control = sim.organization().server(name);
+        control.uploadCertificate(core.servers().certificatePem(name).getBytes(StandardCharsets.US_ASCII));
+        TokenFile token = control.downloadToken();
+        Path file = Files.createTempFile(dataDir, "token", "_smime.p7m");
+        Files.write(file, token.content());
+        core.servers().importToken(name, file, false);
+        return core.servers().get(name);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+        context.close();
+        sim.close();
+    }
+
+    @Test
+    void addAccountByDroppingTheKeySyncFilterMoveWithAProfileAndWatchTheJobFinish(FxRobot robot) throws Exception {
+        showOrganization(robot);
+        Fx.until(() -> robot.lookup("#noAccountPane").query().isVisible());
+        Screenshots.save(stage.getScene(), "org-01-no-account");
+
+        ApiAccountFile account = sim.organization().createApiAccount("Example Organization", ApiFamily.BUSINESS);
+        Path key = Files.writeString(dataDir.resolve(account.fileName()), account.privateKeyPem());
+        robot.clickOn("#addAccountButton");
+        Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isPresent());
+        fill(robot, "#nameField", "Example Organization");
+        fill(robot, "#clientIdField", account.clientId());
+        assertThat(text(robot, "#familyLabel")).isEqualTo("Apple Business: the console uses api-business.apple.com with scope business.api.");
+        fill(robot, "#keyIdField", account.keyId());
+        fill(robot, "#endpointField", sim.baseUrl().toString());
+        drop(robot, "#keyDropZone", key);
+        Fx.until(() -> text(robot, "#keyFileLabel").equals(account.fileName()));
+        Screenshots.save(robot.lookup("#keyDropZone").query().getScene(), "org-02-add-account");
+        robot.clickOn("#linkButton");
+        Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isEmpty());
+        assertThat(context.core().orgAccounts().list()).extracting(a -> a.name()).containsExactly("Example Organization");
+        Fx.until(() -> robot.lookup("#orgContent").query().isVisible());
+        Fx.until(() -> text(robot, "#lastSyncLabel").startsWith("Not synced yet"));
+        assertThat(placeholderText(robot)).isEqualTo("The organization has not been synced yet: press “Sync organization”.");
+
+        robot.clickOn("#syncButton");
+        Fx.until(() -> text(robot, "#lastSyncLabel").startsWith("Last sync"));
+        TableView<OrgDeviceItem> devices = deviceTable(robot);
+        int total = sim.organization().deviceCount();
+        Fx.until(() -> devices.getItems().size() == total);
+        assertThat(text(robot, "#orgCountLabel")).isEqualTo(String.format("%,d of %,d devices", total, total).replace(',', sep()));
+        assertThat(text(robot, "#orgMessage")).startsWith("Organization synced: ");
+        // the servers with their counts and mapping: Loaner Pool has no token here
+        TableView<OrgServerRow> servers = robot.lookup("#serverTable").queryAs(TableView.class);
+        assertThat(servers.getItems()).extracting(r -> r.server().name()).containsExactlyInAnyOrder(MAIN, CLASSROOM, LOANER);
+        OrgServerRow loaner = servers.getItems().stream().filter(r -> r.server().name().equals(LOANER)).findFirst().orElseThrow();
+        assertThat(loaner.consoleServerName()).isNull();
+        assertThat(loaner.storedDevices()).isEqualTo(sim.organization().server(LOANER).deviceCount());
+        Screenshots.save(stage.getScene(), "org-03-synced");
+
+        // cross-checks: the unassigned devices and those on the server without a token are clickable filters
+        int unassigned = sim.organization().unassignedSerials().size();
+        Hyperlink onNoServer = robot.lookup("#check-ON_NO_SERVER").queryAs(Hyperlink.class);
+        assertThat(onNoServer.getText()).isEqualTo("On no server: " + unassigned);
+        robot.clickOn(onNoServer);
+        Fx.until(() -> devices.getItems().size() == unassigned);
+        assertThat(devices.getItems()).allMatch(i -> i.server().equals("unassigned"));
+        robot.clickOn("#check-SERVER_NOT_IN_CONSOLE");
+        Fx.until(() -> devices.getItems().size() == loaner.storedDevices());
+        assertThat(devices.getItems()).allMatch(i -> i.server().equals(LOANER));
+        robot.clickOn("Clear filters");
+
+        // filter by server, then search an order number within it
+        ComboBox<OrgServerRow> serverFilter = robot.lookup("#serverFilter").queryAs(ComboBox.class);
+        OrgServerRow main = servers.getItems().stream().filter(r -> r.server().name().equals(MAIN)).findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> serverFilter.setValue(main)).get();
+        Fx.until(() -> devices.getItems().size() == main.storedDevices());
+        assertThat(devices.getItems()).allMatch(i -> i.server().equals(MAIN));
+        OrgDeviceItem first = devices.getItems().get(0);
+        String order = first.device().orderNumber();
+        fill(robot, "#orgSearch", order);
+        Fx.until(() -> !devices.getItems().isEmpty() && devices.getItems().stream().allMatch(i -> order.equals(i.device().orderNumber())
+                || i.row().searchText().contains(order.toLowerCase(java.util.Locale.ROOT))));
+        long expected = context.core().orgInventory().devices(accountId()).stream()
+                .filter(r -> main.server().id().equals(r.device().assignedServerId()))
+                .filter(r -> r.searchText().contains(order.toLowerCase(java.util.Locale.ROOT))).count();
+        assertThat(devices.getItems()).hasSize((int) expected);
+        Screenshots.save(stage.getScene(), "org-04-filtered");
+        fill(robot, "#orgSearch", "");
+        Fx.until(() -> devices.getItems().size() == main.storedDevices());
+
+        // move three devices of the main server to Classroom iPads, then give them its profile "Lab"
+        List<String> moving = devices.getItems().stream().limit(3).map(OrgDeviceItem::serial).toList();
+        WaitForAsyncUtils.asyncFx(() -> {
+            devices.getSelectionModel().clearSelection();
+            for (int i = 0; i < 3; i++) {
+                devices.getSelectionModel().select(i);
+            }
+        }).get();
+        robot.clickOn("#assignButton");
+        Fx.until(() -> robot.lookup("#targetChoice").tryQuery().isPresent());
+        ComboBox<OrgServerRow> target = robot.lookup("#targetChoice").queryAs(ComboBox.class);
+        Fx.until(() -> target.getItems().size() == 3);
+        WaitForAsyncUtils.asyncFx(() -> target.setValue(target.getItems().stream().filter(r -> r.server().name().equals(CLASSROOM))
+                .findFirst().orElseThrow())).get();
+        ComboBox<String> profile = robot.lookup("#profileChoice").queryAs(ComboBox.class);
+        Fx.until(() -> profile.getItems().contains("Lab"));
+        WaitForAsyncUtils.asyncFx(() -> profile.setValue("Lab")).get();
+        Fx.until(() -> text(robot, "#previewLabel").contains("profile “Lab”"));
+        assertThat(text(robot, "#previewLabel")).startsWith("3 devices move to “" + CLASSROOM + "”: 3 from " + MAIN + ".")
+                .contains("This takes 1 request to Apple");
+        Screenshots.save(robot.lookup("#previewLabel").query().getScene(), "org-05-move-preview");
+        robot.clickOn("#startButton");
+        Fx.until(() -> robot.lookup("#previewLabel").tryQuery().isEmpty());
+
+        TableView<OrganizationViewModel.JobItem> jobs = robot.lookup("#jobsTable").queryAs(TableView.class);
+        Fx.until(() -> !jobs.getItems().isEmpty());
+        Screenshots.save(stage.getScene(), "org-06-job-running");
+        WaitForAsyncUtils.waitFor(90, java.util.concurrent.TimeUnit.SECONDS, () -> jobs.getItems().get(0).finished());
+        WaitForAsyncUtils.waitForFxEvents();
+        OrganizationViewModel.JobItem job = jobs.getItems().get(0);
+        assertThat(job.stateText()).as(job.step()).isEqualTo("Done");
+        assertThat(job.countsText()).isEqualTo("3 profile assigned");
+        robot.clickOn(job.kindText());
+        TableView<org.depconsole.domain.org.OrgJobDevice> jobDevices = robot.lookup("#jobDeviceTable").queryAs(TableView.class);
+        Fx.until(() -> jobDevices.getItems().size() == 3);
+        assertThat(jobDevices.getItems()).allMatch(d -> d.state() == org.depconsole.domain.org.OrgJobDevice.State.PROFILE_ASSIGNED);
+        String classroomId = sim.organization().serverId(CLASSROOM);
+        for (String serial : moving) {
+            assertThat(sim.organization().assignedServerId(serial)).isEqualTo(classroomId);
+            assertThat(sim.organization().server(CLASSROOM).profileStatus(serial)).isEqualTo("assigned");
+        }
+        Screenshots.save(stage.getScene(), "org-07-job-done");
+    }
+
+    @Test
+    void aWrongKeyForTheKeyIdIsOneSentenceInTheDialogAndNothingIsStored(FxRobot robot) throws Exception {
+        showOrganization(robot);
+        ApiAccountFile a = sim.organization().createApiAccount("A", ApiFamily.BUSINESS);
+        ApiAccountFile b = sim.organization().createApiAccount("B", ApiFamily.BUSINESS);
+        Path keyOfB = Files.writeString(dataDir.resolve("b-" + b.fileName()), b.privateKeyPem());
+        robot.clickOn("#addAccountButton");
+        Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isPresent());
+        robot.clickOn("#linkButton");
+        Fx.until(() -> text(robot, "#linkMessage").equals("The API account needs a name: type a name that tells the organization apart."));
+        fill(robot, "#nameField", "Wrong key");
+        robot.clickOn("#linkButton");
+        Fx.until(() -> text(robot, "#linkMessage").startsWith("The private key file is missing"));
+        fill(robot, "#clientIdField", a.clientId());
+        fill(robot, "#keyIdField", a.keyId());
+        fill(robot, "#endpointField", sim.baseUrl().toString());
+        drop(robot, "#keyDropZone", keyOfB);
+        robot.clickOn("#linkButton");
+        Label message = robot.lookup("#linkMessage").queryAs(Label.class);
+        Fx.until(() -> message.getStyleClass().contains("message-error") && !message.getText().isEmpty()
+                && !message.getText().startsWith("Signing in"));
+        String sentence = message.getText();
+        assertThat(sentence).doesNotContain("\n").endsWith(".");
+        assertThat(sentence.split("\\. ")).hasSize(1);
+        assertThat(sentence.toLowerCase(java.util.Locale.ROOT)).contains("key");
+        assertThat(sentence).doesNotContain("BEGIN").doesNotContain(b.privateKeyPem().substring(40, 80));
+        assertThat(context.core().orgAccounts().list()).isEmpty();
+        Screenshots.save(message.getScene(), "org-08-wrong-key");
+
+        // a school client ID shows the school host and scope as it is typed
+        fill(robot, "#clientIdField", "SCHOOLAPI.c75c0a8a-a026-4dae-99aa-89ea1e1103e5");
+        assertThat(text(robot, "#familyLabel")).isEqualTo("Apple School Manager: the console uses api-school.apple.com with scope school.api.");
+        robot.clickOn("Cancel");
+    }
+
+    @Test
+    void whileTheStoredOrganizationLoadsTheTableSaysLoadingNeverNoDevices(FxRobot robot) throws Exception {
+        ApiAccountFile account = sim.organization().createApiAccount("Org", ApiFamily.BUSINESS);
+        var linked = context.core().orgAccounts().link(new org.depconsole.service.org.OrgAccountService.LinkRequest("Org", account.clientId(),
+                account.keyId(), account.privateKeyPem().getBytes(StandardCharsets.US_ASCII), sim.baseUrl()));
+        context.core().orgSync().sync(linked.id(), true, "test", null);
+        OrganizationViewModel vm = new OrganizationViewModel(context.core().orgAccounts(), context.core().orgSync(), context.core().orgInventory(),
+                context.core().orgMoves(), new org.depconsole.ui.Background(Runnable::run, Runnable::run),
+                new org.depconsole.ui.Background(Runnable::run, Runnable::run), new Formats(context.bundle(), java.time.ZoneId.of("UTC")));
+        assertThat(vm.emptyProperty().get()).isEqualTo(OrganizationViewModel.Empty.LOADING);
+        assertThat(vm.loadingProperty().get()).isTrue();
+
+        // the window: until the devices are read the table shows the loading placeholder
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService slowStore = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            OrganizationViewModel held = new OrganizationViewModel(context.core().orgAccounts(), context.core().orgSync(),
+                    context.core().orgInventory(), context.core().orgMoves(), new org.depconsole.ui.Background(r -> slowStore.execute(() -> {
+                        try {
+                            hold.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        r.run();
+                    }), javafx.application.Platform::runLater), new org.depconsole.ui.Background(slowStore, javafx.application.Platform::runLater),
+                    new Formats(context.bundle(), java.time.ZoneId.of("UTC")));
+            OrganizationController controller = new OrganizationController(held, null, context.bundle(), null);
+            javafx.scene.Parent view = new org.depconsole.ui.ViewLoader(context.bundle(), t -> t == OrganizationController.class ? controller : null)
+                    .load(OrganizationController.class);
+            Stage[] window = new Stage[1];
+            WaitForAsyncUtils.asyncFx(() -> {
+                window[0] = new Stage();
+                Scene scene = new Scene(view, 1100, 700);
+                scene.getStylesheets().addAll(stage.getScene().getStylesheets());
+                window[0].setScene(scene);
+                window[0].show();
+            }).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            TableView<?> table = (TableView<?>) view.lookup("#orgDeviceTable");
+            assertThat(table.getItems()).isEmpty();
+            assertThat(((Label) table.getPlaceholder().lookup(".label")).getText()).isEqualTo("Loading the organization’s devices…");
+            assertThat(view.lookup("#noAccountPane").isVisible()).as("no 'add an account' while loading").isFalse();
+            Screenshots.save(window[0].getScene(), "org-09-loading");
+            hold.countDown();
+            Fx.until(() -> table.getItems().size() == sim.organization().deviceCount());
+            WaitForAsyncUtils.asyncFx(() -> window[0].close()).get();
+        } finally {
+            hold.countDown();
+            slowStore.shutdownNow();
+        }
+    }
+
+    @Test
+    void thePreviewCountsWhatMovesWhatIsThereAlreadyAndUnknownSerialsFromPastedText(FxRobot robot) throws Exception {
+        ApiAccountFile account = sim.organization().createApiAccount("Org", ApiFamily.BUSINESS);
+        var linked = context.core().orgAccounts().link(new org.depconsole.service.org.OrgAccountService.LinkRequest("Org", account.clientId(),
+                account.keyId(), account.privateKeyPem().getBytes(StandardCharsets.US_ASCII), sim.baseUrl()));
+        context.core().orgSync().sync(linked.id(), true, "test", null);
+        List<OrgDeviceRow> rows = context.core().orgInventory().devices(linked.id());
+        String loanerId = sim.organization().serverId(LOANER);
+        List<String> onMain = rows.stream().filter(r -> sim.organization().serverId(MAIN).equals(r.device().assignedServerId()))
+                .limit(4).map(OrgDeviceRow::serial).toList();
+        List<String> onLoaner = rows.stream().filter(r -> loanerId.equals(r.device().assignedServerId())).limit(2).map(OrgDeviceRow::serial).toList();
+        List<String> unassigned = rows.stream().filter(r -> r.device().placement() == OrgInventoryDevice.Placement.UNASSIGNED).limit(1)
+                .map(OrgDeviceRow::serial).toList();
+
+        showOrganization(robot);
+        Fx.until(() -> deviceTable(robot).getItems().size() == rows.size());
+        robot.clickOn("Move pasted serials…");
+        Fx.until(() -> robot.lookup("#serialsArea").tryQuery().isPresent());
+        String pasted = String.join("\n", onMain) + "\n" + String.join("\n", onLoaner) + "\n" + unassigned.get(0) + "\nNOTASERIAL1\nNOTASERIAL2\n";
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#serialsArea").queryAs(javafx.scene.control.TextArea.class).setText(pasted)).get();
+        ComboBox<OrgServerRow> target = robot.lookup("#targetChoice").queryAs(ComboBox.class);
+        Fx.until(() -> target.getItems().size() == 3);
+        WaitForAsyncUtils.asyncFx(() -> target.setValue(target.getItems().stream().filter(r -> r.server().name().equals(LOANER))
+                .findFirst().orElseThrow())).get();
+        Fx.until(() -> text(robot, "#previewLabel").startsWith("5 devices move"));
+        assertThat(text(robot, "#previewLabel")).isEqualTo(String.join("\n",
+                "5 devices move to “" + LOANER + "”: 4 from " + MAIN + ", 1 from unassigned.",
+                "2 devices are already on “" + LOANER + "”.",
+                "2 serials are not in the organization as of the last sync and will not be sent: NOTASERIAL1, NOTASERIAL2.",
+                "This takes 1 request to Apple (about 10 are allowed per hour).",
+                "“" + LOANER + "” has no token in this console: the devices move, but no profile can be given from here."));
+        ComboBox<String> profile = robot.lookup("#profileChoice").queryAs(ComboBox.class);
+        assertThat(profile.isDisabled()).as("no profiles for a server without a token").isTrue();
+        assertThat(robot.lookup("#startButton").queryAs(Button.class).isDisabled()).isFalse();
+        Screenshots.save(robot.lookup("#previewLabel").query().getScene(), "org-10-preview-pasted");
+        robot.clickOn("Cancel");
+        assertThat(context.core().orgMoves().jobs(linked.id(), 10)).isEmpty();
+    }
+
+    private long accountId() {
+        return context.core().orgAccounts().list().get(0).id();
+    }
+
+    private static char sep() {
+        return new java.text.DecimalFormatSymbols(java.util.Locale.getDefault()).getGroupingSeparator();
+    }
+
+    private void showOrganization(FxRobot robot) throws Exception {
+        TabPane sections = robot.lookup(".sections").queryAs(TabPane.class);
+        WaitForAsyncUtils.asyncFx(() -> sections.getSelectionModel().select(sections.getTabs().stream()
+                .filter(t -> "organizationSection".equals(t.getId())).findFirst().orElseThrow())).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<OrgDeviceItem> deviceTable(FxRobot robot) {
+        return robot.lookup("#orgDeviceTable").queryAs(TableView.class);
+    }
+
+    private static String placeholderText(FxRobot robot) {
+        Node p = deviceTable(robot).getPlaceholder();
+        return p instanceof Label l ? l.getText() : ((Label) p.lookup(".label")).getText();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private static void fill(FxRobot robot, String id, String value) throws Exception {
+        TextField field = robot.lookup(id).queryAs(TextField.class);
+        WaitForAsyncUtils.asyncFx(() -> field.setText(value)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void drop(FxRobot robot, String zoneId, Path file) throws Exception {
+        Node zone = robot.lookup(zoneId).query();
+        WaitForAsyncUtils.asyncFx(() -> Drops.dropFiles(zone, List.of(new File(file.toString())))).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static Optional<Window> window(String title) {
+        return Window.getWindows().stream().filter(w -> w instanceof Stage s && title.equals(s.getTitle())).findFirst();
+    }
+}
