@@ -581,6 +581,11 @@ final class BusinessHandler implements HttpHandler {
         text(g, fields, "wifiMacAddress", d.wifiMac());
         text(g, fields, "bluetoothMacAddress", d.bluetoothMac());
         array(g, fields, "ethernetMacAddress", d.ethernetMac() == null ? List.of() : List.of(d.ethernetMac()));
+        if (fields == null) {
+            // Apple adds attributes without a version bump (§1); these two were listed in 2.0 and dropped later
+            g.writeNullField("releaserId");
+            g.writeNullField("releaserEntityType");
+        }
         if (want(fields, "isMdmMigrationCapable")) {
             g.writeBooleanField("isMdmMigrationCapable", "Mac".equals(d.family()) || "iPhone".equals(d.family()) || "iPad".equals(d.family()));
         }
@@ -661,8 +666,10 @@ final class BusinessHandler implements HttpHandler {
 
     /** Apple's timestamps carry milliseconds (§10.12). */
     static String millis(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(t);
+        return MILLIS.format(t);
     }
+
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Response coverage(SimOrganization.View e, String self) {
         ObjectNode root = Json.object();

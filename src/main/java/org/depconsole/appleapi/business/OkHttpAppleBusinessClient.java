@@ -671,6 +671,10 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
     private void listener(Duration wait, RateLimitListener.Reason reason) {
         try {
             listener.waiting(wait, reason);
+            RateLimitListener own = RateLimitWaits.current();
+            if (own != null) {
+                own.waiting(wait, reason);
+            }
         } catch (RuntimeException e) {
             LOG.warn("rate-limit listener failed", e);
         }

@@ -281,14 +281,20 @@ class BusinessClientAgainstSimulatorTest {
     @Test
     void clientSidePacingStaysUnderTheObservedLimitsWithoutA429() {
         org.rateLimited(true); // 20 GET per minute
+        List<Duration> ownWaits = new ArrayList<>();
         try (var client = client(account, RequestPacing.observed())) {
             client.validateCredentials();
-            for (int i = 0; i < 30; i++) {
-                client.orgDevices(null, 1, List.of("serialNumber"));
+            try (var scope = RateLimitWaits.report((d, r) -> ownWaits.add(d))) {
+                for (int i = 0; i < 30; i++) {
+                    client.orgDevices(null, 1, List.of("serialNumber"));
+                }
             }
+            client.orgDevices(null, 1, List.of("serialNumber"));
         }
+        assertThat(ownWaits).as("this thread's scope saw its own 30 waits, not the one after it").hasSize(30)
+                .allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(3)));
         List<OrganizationControl.ApiRequest> gets = org.apiRequests().stream().filter(r -> r.method().equals("GET")).toList();
-        assertThat(gets).hasSize(31).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(gets).hasSize(32).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         for (int i = 1; i < gets.size(); i++) {
             assertThat(Duration.between(gets.get(i - 1).at(), gets.get(i).at())).as(gets.toString()).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
             assertThat(Duration.between(gets.get(i - 1).at(), gets.get(i).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
