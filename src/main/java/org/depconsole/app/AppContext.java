@@ -90,7 +90,7 @@ public final class AppContext implements AutoCloseable {
         this.orgWork = core.threads().fixed("org", 3);
         this.settings = new UiSettingsStore(core.dirs().settingsFile(), core.threads().scheduler("settings"));
         // the language chosen in Settings, else the system's (English is the complete fallback)
-        String language = settings.settings().language;
+        String language = settings.settings().language();
         this.bundle = Messages.bundle(language == null || language.isBlank() ? Locale.getDefault() : Locale.forLanguageTag(language));
     }
 
@@ -141,7 +141,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Builds the main window's scene on {@code stage} and shows it. */
     public void showMainWindow(Stage stage) {
-        Themes.of(settings.settings().theme).apply();
+        Themes.of(settings.settings().theme()).apply();
         DialogService dialogs = dialogDecorator.apply(new FxDialogService(stage, bundle));
         ViewLoader views = new ViewLoader(bundle, type -> {
             Supplier<?> s = controllers.get(type);
@@ -225,10 +225,9 @@ public final class AppContext implements AutoCloseable {
         serversVm.selectedProperty().addListener((o, old, row) -> {
             Long id = row == null ? null : row.id();
             bridge.select(id);
-            settings.settings().lastServerId = id;
-            settings.saveSoon();
+            settings.update(s -> s.withLastServerId(id));
         });
-        serversVm.preferSelection(settings.settings().lastServerId);
+        serversVm.preferSelection(settings.settings().lastServerId());
         subscriptions.add(core.sync().subscribe(bridge::publish));
 
         TokenReminders reminders = new TokenReminders(stage, bundle, core.servers(), core.clock(), settings, newBackground(), zone);

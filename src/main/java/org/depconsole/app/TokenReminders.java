@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -48,9 +50,10 @@ final class TokenReminders {
     /** Checks every server now (at start-up and whenever servers change). */
     void check() {
         background.run(servers::list, list -> {
+            Map<String, Integer> shown = new LinkedHashMap<>(settings.settings().tokenReminders());
             for (var server : list) {
-                ExpiryReminders.due(server, clock, settings.settings().tokenReminders).ifPresent(days -> {
-                    settings.saveSoon();
+                ExpiryReminders.due(server, clock, shown).ifPresent(days -> {
+                    settings.update(s -> s.withTokenReminders(shown));
                     String when = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.getDefault())
                             .format(server.token().get().expiry().atZone(zone));
                     String text = days == 0 ? MessageFormat.format(bundle.getString("token.remind.expired"), when)

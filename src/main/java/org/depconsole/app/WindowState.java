@@ -14,23 +14,16 @@ final class WindowState {
 
     static void restore(Stage stage, UiSettingsStore store) {
         UiSettings s = store.settings();
-        stage.setWidth(s.windowWidth);
-        stage.setHeight(s.windowHeight);
-        if (s.windowX != null && s.windowY != null && onSomeScreen(s.windowX, s.windowY)) {
-            stage.setX(s.windowX);
-            stage.setY(s.windowY);
+        stage.setWidth(s.windowWidth());
+        stage.setHeight(s.windowHeight());
+        if (s.windowX() != null && s.windowY() != null && onSomeScreen(s.windowX(), s.windowY())) {
+            stage.setX(s.windowX());
+            stage.setY(s.windowY());
         }
-        stage.setMaximized(s.maximized);
-        Runnable save = () -> {
-            if (!stage.isMaximized() && !stage.isIconified()) {
-                s.windowWidth = stage.getWidth();
-                s.windowHeight = stage.getHeight();
-                s.windowX = stage.getX();
-                s.windowY = stage.getY();
-            }
-            s.maximized = stage.isMaximized();
-            store.saveSoon();
-        };
+        stage.setMaximized(s.maximized());
+        Runnable save = () -> store.update(now -> !stage.isMaximized() && !stage.isIconified()
+                ? now.withWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false)
+                : now.withMaximized(stage.isMaximized()));
         stage.widthProperty().addListener((o, a, b) -> save.run());
         stage.heightProperty().addListener((o, a, b) -> save.run());
         stage.xProperty().addListener((o, a, b) -> save.run());

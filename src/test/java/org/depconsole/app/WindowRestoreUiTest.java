@@ -13,17 +13,16 @@ import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.SimulatedServer;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The next start shows the window as it was left: size, the last server, the device table's columns. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class WindowRestoreUiTest {
 
     @TempDir

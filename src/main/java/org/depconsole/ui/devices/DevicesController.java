@@ -182,7 +182,7 @@ public final class DevicesController {
     }
 
     private void buildColumns() {
-        UiSettings.TableLayout layout = settings.settings().tables.get(TABLE_ID);
+        UiSettings.TableLayout layout = settings.settings().tables().get(TABLE_ID);
         List<TableColumn<DeviceRow, String>> columns = new ArrayList<>();
         for (DeviceColumn c : DeviceColumn.values()) {
             TableColumn<DeviceRow, String> col = new TableColumn<>(bundle.getString("devices.col." + c.header()));
@@ -190,17 +190,17 @@ public final class DevicesController {
             col.setUserData(c);
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(vm.cell(cell.getValue(), c)));
             col.setPrefWidth(width(c));
-            col.setVisible(layout == null ? c.visibleByDefault() : !layout.hidden.contains(c.header()));
-            if (layout != null && layout.widths.containsKey(c.header())) {
-                col.setPrefWidth(layout.widths.get(c.header()));
+            col.setVisible(layout == null ? c.visibleByDefault() : !layout.hidden().contains(c.header()));
+            if (layout != null && layout.widths().containsKey(c.header())) {
+                col.setPrefWidth(layout.widths().get(c.header()));
             }
             col.visibleProperty().addListener((o, a, b) -> saveLayout());
             col.widthProperty().addListener((o, a, b) -> saveLayout());
             columns.add(col);
         }
-        if (layout != null && !layout.order.isEmpty()) {
+        if (layout != null && !layout.order().isEmpty()) {
             columns.sort(java.util.Comparator.comparingInt(col -> {
-                int i = layout.order.indexOf(col.getId());
+                int i = layout.order().indexOf(col.getId());
                 return i < 0 ? Integer.MAX_VALUE : i;
             }));
         }
@@ -220,18 +220,18 @@ public final class DevicesController {
     }
 
     private void saveLayout() {
-        UiSettings.TableLayout layout = new UiSettings.TableLayout();
+        List<String> order = new ArrayList<>();
+        java.util.Map<String, Double> widths = new java.util.LinkedHashMap<>();
+        List<String> hidden = new ArrayList<>();
         for (TableColumn<DeviceRow, ?> col : table.getColumns()) {
-            layout.order.add(col.getId());
-            layout.widths.put(col.getId(), col.getWidth());
+            order.add(col.getId());
+            widths.put(col.getId(), col.getWidth());
             if (!col.isVisible()) {
-                layout.hidden.add(col.getId());
+                hidden.add(col.getId());
             }
         }
-        synchronized (settings.settings()) {
-            settings.settings().tables.put(TABLE_ID, layout);
-        }
-        settings.saveSoon();
+        UiSettings.TableLayout layout = new UiSettings.TableLayout(order, widths, hidden);
+        settings.update(s -> s.withTable(TABLE_ID, layout));
     }
 
     /** The visible columns in their current order, for the export. */

@@ -102,6 +102,9 @@ public final class DevicesViewModel {
         selected.addListener((o, old, now) -> loadHistory(now));
     }
 
+    /** Whether a status of the shown server has arrived since it was selected (newer than the stored one). */
+    private boolean heardStatus;
+
     /** Shows another server's inventory (null: none). */
     public void setServer(Long id) {
         if (java.util.Objects.equals(serverId, id)) {
@@ -119,7 +122,13 @@ public final class DevicesViewModel {
         syncRunning.set(false);
         lastSuccess = null;
         if (id != null) {
-            onSyncStatus(sync.status(id));
+            // the last status may have to be read from the store: off the FX thread, and only if no live one came first
+            heardStatus = false;
+            background.run(() -> sync.status(id), status -> {
+                if (id.equals(serverId) && !heardStatus) {
+                    onSyncStatus(status);
+                }
+            }, t -> syncError.set(org.depconsole.ui.UserMessages.of(t)));
             reload();
         } else {
             updateCounts();
@@ -417,6 +426,7 @@ public final class DevicesViewModel {
         if (serverId == null || s.serverId() != serverId) {
             return;
         }
+        heardStatus = true;
         boolean wasRunning = syncRunning.get();
         syncRunning.set(s.running());
         syncStep.set(s.running()

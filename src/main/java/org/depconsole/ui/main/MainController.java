@@ -66,6 +66,12 @@ public final class MainController {
             banner.getStyleClass().add(level == TokenState.EXPIRING ? "banner-warning" : "banner-danger");
         });
         statusText.textProperty().bind(vm.statusProperty());
+        // background work of the window (an unlock takes a moment) shows as the wait cursor
+        vm.busyProperty().addListener((o, was, busy) -> {
+            if (statusText.getScene() != null) {
+                statusText.getScene().setCursor(busy ? javafx.scene.Cursor.WAIT : null);
+            }
+        });
         dataDirText.setText(java.text.MessageFormat.format(bundle.getString("status.dataDir"), vm.dataDir()));
         vm.refresh();
         if (vm.needsPassphrase()) {
@@ -75,18 +81,23 @@ public final class MainController {
 
     /** Asked once per run; skipping keeps the inventory usable offline, and secrets locked. */
     void askPassphrase() {
-        String header = bundle.getString("passphrase.header");
-        while (vm.needsPassphrase()) {
-            var answer = dialogs.askSecret(bundle.getString("passphrase.title"), header, bundle.getString("passphrase.label"));
-            if (answer.isEmpty()) {
-                return;
-            }
-            String problem = vm.unlock(answer.get());
-            if (problem == null) {
-                return;
-            }
-            header = problem;
+        askPassphrase(bundle.getString("passphrase.header"));
+    }
+
+    /** Asks again, with the problem as the header, until the passphrase fits or the admin skips. */
+    private void askPassphrase(String header) {
+        if (!vm.needsPassphrase()) {
+            return;
         }
+        var answer = dialogs.askSecret(bundle.getString("passphrase.title"), header, bundle.getString("passphrase.label"));
+        if (answer.isEmpty()) {
+            return;
+        }
+        vm.unlock(answer.get(), problem -> {
+            if (problem != null) {
+                askPassphrase(problem);
+            }
+        });
     }
 
     private WindowActions actions;

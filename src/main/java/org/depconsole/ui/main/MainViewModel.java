@@ -3,6 +3,8 @@ package org.depconsole.ui.main;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -69,16 +71,36 @@ public final class MainViewModel {
         return passphrase.isLocked();
     }
 
-    /** Unlocks for this run; returns the problem sentence, or null when unlocked. */
-    public String unlock(char[] value) {
-        try {
-            passphrase.unlock(value);
-            return null;
-        } catch (RuntimeException e) {
-            return org.depconsole.ui.UserMessages.of(e);
-        } finally {
-            java.util.Arrays.fill(value, '\0');
-        }
+    /**
+     * Unlocks for this run off the FX thread (the key derivation takes a noticeable moment); the status line says so
+     * meanwhile. {@code done} gets the problem sentence, or null when unlocked. The passphrase is wiped afterwards.
+     */
+    public void unlock(char[] value, Consumer<String> done) {
+        String before = status.get();
+        status.set(bundle.getString("passphrase.unlocking"));
+        background.run(() -> {
+            try {
+                passphrase.unlock(value);
+                return "";
+            } catch (RuntimeException e) {
+                return org.depconsole.ui.UserMessages.of(e);
+            } finally {
+                java.util.Arrays.fill(value, '\0');
+            }
+        }, problem -> {
+            status.set(before);
+            refresh();
+            done.accept(problem.isEmpty() ? null : problem);
+        }, t -> {
+            status.set(before);
+            refresh();
+            done.accept(org.depconsole.ui.UserMessages.of(t));
+        });
+    }
+
+    /** True while window-wide work (the banner, an unlock) runs in the background. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return background.busyProperty();
     }
 
     public ReadOnlyStringProperty bannerProperty() {

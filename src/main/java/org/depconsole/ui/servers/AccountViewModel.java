@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -34,7 +33,6 @@ public final class AccountViewModel {
     private final ObservableMap<String, String> fields = FXCollections.observableMap(new LinkedHashMap<>());
     private final ReadOnlyStringWrapper fetched = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private Long serverId;
 
     public AccountViewModel(AccountService accounts, Background background, ResourceBundle bundle, ZoneId zone) {
@@ -57,7 +55,7 @@ public final class AccountViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return background.busyProperty();
     }
 
     public void setServer(Long id) {
@@ -83,20 +81,15 @@ public final class AccountViewModel {
     /** Asks Apple now (needs the network and, when set, the passphrase). */
     public void refresh() {
         Long id = serverId;
-        if (id == null || busy.get()) {
+        if (id == null || background.busyProperty().get()) {
             return;
         }
-        busy.set(true);
         message.set("");
         background.run(() -> accounts.refresh(id), account -> {
-            busy.set(false);
             if (Objects.equals(id, serverId)) {
                 show(Optional.of(account));
             }
-        }, t -> {
-            busy.set(false);
-            message.set(UserMessages.of(t));
-        });
+        }, t -> message.set(UserMessages.of(t)));
     }
 
     private void show(Optional<AccountService.Account> account) {

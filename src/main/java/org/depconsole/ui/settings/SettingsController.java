@@ -39,6 +39,7 @@ public final class SettingsController {
     @FXML private TextField retentionField;
     @FXML private ComboBox<String> logLevelBox;
     @FXML private Label settingsMessage;
+    @FXML private javafx.scene.control.Button saveSettingsButton;
 
     public SettingsController(SettingsViewModel vm, DialogService dialogs, ResourceBundle bundle, Consumer<String> openFolder) {
         this.vm = vm;
@@ -70,6 +71,9 @@ public final class SettingsController {
         proxyManual.setUserData(ProxySettings.Mode.MANUAL);
         proxyNone.setUserData(ProxySettings.Mode.NONE);
         proxy.getToggles().stream().filter(t -> t.getUserData() == vm.proxyModeProperty().get()).findFirst().ifPresent(t -> t.setSelected(true));
+        // the stored values arrive from the background after the window opens
+        vm.proxyModeProperty().addListener((o, was, mode) -> proxy.getToggles().stream().filter(t -> t.getUserData() == mode).findFirst()
+                .ifPresent(t -> t.setSelected(true)));
         proxy.selectedToggleProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.proxyModeProperty().set((ProxySettings.Mode) now.getUserData());
@@ -94,6 +98,13 @@ public final class SettingsController {
         logLevelBox.getItems().setAll(SettingsViewModel.LOG_LEVELS);
         logLevelBox.valueProperty().bindBidirectional(vm.logLevelProperty());
         settingsMessage.textProperty().bind(vm.messageProperty());
+        // while the stored values are read or written, Save waits and the window shows it is working
+        saveSettingsButton.disableProperty().bind(vm.busyProperty());
+        vm.busyProperty().addListener((o, was, busy) -> {
+            if (saveSettingsButton.getScene() != null) {
+                saveSettingsButton.getScene().setCursor(busy ? javafx.scene.Cursor.WAIT : null);
+            }
+        });
     }
 
     private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
@@ -159,9 +170,13 @@ public final class SettingsController {
 
     @FXML
     void onSave() {
-        if (vm.save() == null) {
-            settingsMessage.getScene().getWindow().hide();
-        } else if (!settingsMessage.getStyleClass().contains("message-error")) {
+        if (vm.save(() -> settingsMessage.getScene().getWindow().hide(), this::markError) != null) {
+            markError();
+        }
+    }
+
+    private void markError() {
+        if (!settingsMessage.getStyleClass().contains("message-error")) {
             settingsMessage.getStyleClass().add("message-error");
         }
     }

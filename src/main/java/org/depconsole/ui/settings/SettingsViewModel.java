@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ResourceBundle;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -17,6 +18,7 @@ import org.depconsole.service.PassphraseService;
 import org.depconsole.service.ProxySettings;
 import org.depconsole.sync.SyncService;
 import org.depconsole.ui.Background;
+import org.depconsole.ui.UiSettings;
 import org.depconsole.ui.UiSettingsStore;
 import org.depconsole.ui.UserMessages;
 
@@ -65,28 +67,40 @@ public final class SettingsViewModel {
         this.dataDir = dataDir;
     }
 
-    /** Reads the stored values into the form (on the calling thread: they are small local reads). */
-    public void load() {
-        intervalMinutes.set((int) sync.interval().toMinutes());
-        retentionDays.set(Integer.toString(journal.retentionDays()));
-        ProxySettings p = clients.proxy();
-        proxyMode.set(p.mode());
-        proxyHost.set(p.host());
-        proxyPort.set(p.port() == 0 ? "" : Integer.toString(p.port()));
-        theme.set(ui.settings().theme == null ? "light" : ui.settings().theme);
-        language.set(ui.settings().language == null ? "" : ui.settings().language);
-        logLevel.set(ui.settings().logLevel == null ? "INFO" : ui.settings().logLevel);
-        passphraseSet.set(passphrase.isSet());
-        message.set("");
+    /** What the form shows, read off the FX thread (the store and the proxy settings). */
+    private record Stored(int intervalMinutes, int retentionDays, ProxySettings proxy, boolean passphraseSet) {
     }
 
     /**
-     * Checks and stores everything; returns null when stored, else the sentence of the first problem (nothing is
-     * stored then).
+     * Reads the stored values into the form off the FX thread; {@link #busyProperty()} is true until they are in.
+     * The window settings are in memory and shown at once.
      */
-    public String save() {
+    public void load() {
+        UiSettings shown = ui.settings();
+        theme.set(shown.theme());
+        language.set(shown.language() == null ? "" : shown.language());
+        logLevel.set(shown.logLevel());
+        message.set("");
+        background.run(() -> new Stored((int) sync.interval().toMinutes(), journal.retentionDays(), clients.proxy(), passphrase.isSet()),
+                stored -> {
+                    intervalMinutes.set(stored.intervalMinutes());
+                    retentionDays.set(Integer.toString(stored.retentionDays()));
+                    proxyMode.set(stored.proxy().mode());
+                    proxyHost.set(stored.proxy().host());
+                    proxyPort.set(stored.proxy().port() == 0 ? "" : Integer.toString(stored.proxy().port()));
+                    passphraseSet.set(stored.passphraseSet());
+                }, t -> message.set(UserMessages.of(t)));
+    }
+
+    /**
+     * Checks the form at once and, when it is right, stores everything off the FX thread. Returns the sentence of the
+     * first problem (nothing is stored then), or null when storing has started: {@code onSaved} runs when all is
+     * stored, {@code onFailed} when storing failed (the message says why).
+     */
+    public String save(Runnable onSaved, Runnable onFailed) {
+        int days;
+        ProxySettings proxy;
         try {
-            int days;
             try {
                 days = Integer.parseInt(retentionDays.get().strip());
             } catch (NumberFormatException e) {
@@ -95,23 +109,38 @@ public final class SettingsViewModel {
             if (days < 1 || days > 3650) {
                 throw new org.depconsole.domain.ConsoleException("journal.error.retention");
             }
-            ProxySettings proxy = proxyMode.get() == ProxySettings.Mode.MANUAL
+            proxy = proxyMode.get() == ProxySettings.Mode.MANUAL
                     ? new ProxySettings(ProxySettings.Mode.MANUAL, proxyHost.get(), parsePort(proxyPort.get()))
                     : new ProxySettings(proxyMode.get(), "", 0);
-            sync.setInterval(Duration.ofMinutes(intervalMinutes.get()));
-            journal.setRetentionDays(days);
-            clients.setProxy(proxy);
-            ui.settings().theme = theme.get();
-            ui.settings().language = language.get().isEmpty() ? null : language.get();
-            ui.settings().logLevel = logLevel.get();
-            ui.saveNow();
-            message.set(bundle.getString("settings.saved"));
-            return null;
         } catch (RuntimeException e) {
             String text = UserMessages.of(e);
             message.set(text);
             return text;
         }
+        Duration interval = Duration.ofMinutes(intervalMinutes.get());
+        String newTheme = theme.get();
+        String newLanguage = language.get().isEmpty() ? null : language.get();
+        String newLogLevel = logLevel.get();
+        background.run(() -> {
+            sync.setInterval(interval);
+            journal.setRetentionDays(days);
+            clients.setProxy(proxy);
+            ui.update(s -> s.withAppearance(newTheme, newLanguage, newLogLevel));
+            ui.saveNow();
+            return Boolean.TRUE;
+        }, done -> {
+            message.set(bundle.getString("settings.saved"));
+            onSaved.run();
+        }, t -> {
+            message.set(UserMessages.of(t));
+            onFailed.run();
+        });
+        return null;
+    }
+
+    /** True while the stored values are read or written. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return background.busyProperty();
     }
 
     private static int parsePort(String text) {

@@ -49,7 +49,6 @@ public final class SetupViewModel {
     private final StringProperty name = new SimpleStringProperty("");
     private final ReadOnlyIntegerWrapper step = new ReadOnlyIntegerWrapper(1);
     private final ReadOnlyBooleanWrapper simulated = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty active = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageError = new ReadOnlyBooleanWrapper(false);
@@ -92,7 +91,7 @@ public final class SetupViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return background.busyProperty();
     }
 
     /** True while the guide is shown. */
@@ -131,7 +130,7 @@ public final class SetupViewModel {
         if (count == 0 && !active.get()) {
             reset();
             active.set(true);
-        } else if (count > 0 && active.get() && serverId == null && !busy.get()) {
+        } else if (count > 0 && active.get() && serverId == null && !background.busyProperty().get()) {
             // a server added another way (the list's "Add server…", the command line): its own page takes over;
             // while the guide's own step is in flight the new server may be the guide's, whose id is not known yet
             active.set(false);
@@ -156,7 +155,7 @@ public final class SetupViewModel {
 
     /** Switches the guide to the simulated Apple service (started on loopback). */
     public void explore() {
-        if (simulated.get() || busy.get()) {
+        if (simulated.get() || background.busyProperty().get()) {
             return;
         }
         run(() -> demo.start().baseUrl(), url -> {
@@ -264,14 +263,7 @@ public final class SetupViewModel {
     }
 
     private <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
-        busy.set(true);
-        background.run(work, result -> {
-            busy.set(false);
-            done.accept(result);
-        }, t -> {
-            busy.set(false);
-            say(UserMessages.of(t), true);
-        });
+        background.run(work, done, t -> say(UserMessages.of(t), true));
     }
 
     private void say(String text, boolean error) {

@@ -22,17 +22,16 @@ import org.depconsole.testsupport.AnsweringDialogs;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.SimulatedServer;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window against the simulator: a linked server syncs by itself, then the inventory is searched, filtered and tagged. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class DevicesUiTest {
 
     @TempDir

@@ -15,17 +15,16 @@ import org.depconsole.testsupport.ChildJvm;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.SimulatedServer;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window keeps its store while commands in other processes read and write it and exit, and syncs on afterwards. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class WindowWithCommandsUiTest {
 
     @TempDir

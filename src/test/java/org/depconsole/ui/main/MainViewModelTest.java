@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import org.depconsole.domain.Messages;
@@ -35,10 +37,43 @@ class MainViewModelTest {
         try (CoreServices core = CoreServices.open(AppDirs.at(dir))) {
             MainViewModel vm = new MainViewModel(core.servers(), core.passphrase(), sameThread, bundle, dir.toString());
             assertThat(vm.needsPassphrase()).isTrue();
-            assertThat(vm.unlock("battery staple".toCharArray())).isNotBlank().containsIgnoringCase("passphrase");
+            List<String> answers = new ArrayList<>();
+            char[] wrong = "battery staple".toCharArray();
+            vm.unlock(wrong, answers::add);
+            assertThat(answers).singleElement().asString().isNotBlank().containsIgnoringCase("passphrase");
+            assertThat(wrong).as("the passphrase is wiped after use").containsOnly('\0');
             assertThat(vm.needsPassphrase()).isTrue();
-            assertThat(vm.unlock("correct horse".toCharArray())).isNull();
+            vm.unlock("correct horse".toCharArray(), answers::add);
+            assertThat(answers).hasSize(2).last().isNull();
             assertThat(vm.needsPassphrase()).isFalse();
+            assertThat(vm.busyProperty().get()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnlockRunsOnTheWorkerAndSaysSoInTheStatusLineMeanwhile() {
+        try (CoreServices core = CoreServices.open(AppDirs.at(dir))) {
+            core.passphrase().change("correct horse".toCharArray());
+        }
+        try (CoreServices core = CoreServices.open(AppDirs.at(dir))) {
+            List<Runnable> worker = new ArrayList<>();
+            MainViewModel vm = new MainViewModel(core.servers(), core.passphrase(), new Background(worker::add, Runnable::run), bundle,
+                    dir.toString());
+            List<String> answers = new ArrayList<>();
+
+            vm.unlock("correct horse".toCharArray(), answers::add);
+
+            assertThat(vm.busyProperty().get()).isTrue();
+            assertThat(vm.statusProperty().get()).isEqualTo("Unlocking the private keys and tokens…");
+            assertThat(vm.needsPassphrase()).as("nothing derived on the calling thread").isTrue();
+            worker.remove(0).run();
+            assertThat(answers).containsExactly((String) null);
+            assertThat(vm.needsPassphrase()).isFalse();
+            while (!worker.isEmpty()) {
+                worker.remove(0).run(); // the banner's refresh after the unlock
+            }
+            assertThat(vm.busyProperty().get()).isFalse();
+            assertThat(vm.statusProperty().get()).isEqualTo("No servers, 0 linked");
         }
     }
 

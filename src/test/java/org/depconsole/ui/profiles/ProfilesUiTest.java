@@ -19,18 +19,17 @@ import org.depconsole.simulator.SimulatorConfig;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.SimulatedServer;
+import org.depconsole.testsupport.UiTest;
 import org.depconsole.ui.devices.DeviceRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Write a profile with inline lint, define it on the simulator, assign it to selected devices with a preview and see the results. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class ProfilesUiTest {
 
     @TempDir

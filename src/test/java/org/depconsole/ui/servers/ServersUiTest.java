@@ -26,17 +26,16 @@ import org.depconsole.service.AppDirs;
 import org.depconsole.testsupport.Drops;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.TestTokens;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real main window on a private data folder: add a server, drop its token, drop a wrong file. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class ServersUiTest {
 
     @TempDir

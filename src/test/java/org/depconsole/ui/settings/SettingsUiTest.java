@@ -16,17 +16,16 @@ import org.depconsole.app.AppContext;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
 import org.depconsole.testsupport.Screenshots;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The settings window: the theme switches at once, a bad value is refused with a sentence, saved settings survive a restart. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class SettingsUiTest {
 
     @TempDir

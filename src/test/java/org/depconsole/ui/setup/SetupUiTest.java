@@ -27,17 +27,16 @@ import org.depconsole.testsupport.AnsweringDialogs;
 import org.depconsole.testsupport.Drops;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.TestTokens;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** From an empty data folder, the guide walks the three portal steps against the simulated Apple service to a synced inventory. */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class SetupUiTest {
 
     @TempDir
