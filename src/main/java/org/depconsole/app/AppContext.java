@@ -163,6 +163,7 @@ public final class AppContext implements AutoCloseable {
         org.depconsole.ui.org.OrganizationViewModel orgVm = new org.depconsole.ui.org.OrganizationViewModel(core.orgAccounts(), core.orgSync(),
                 core.orgInventory(), core.orgMoves(), newBackground(), new Background(orgWork, Platform::runLater), orgFormats);
         stopOrgWork = orgVm::stopAll;
+        orgVm.setDemoLink(() -> core.demo().linkApiAccount(bundle.getString("orgview.account.demoName")));
         MainController[] mainController = new MainController[1];
         AssignLauncher assign = (serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset, () -> {
             devicesVm.reload();

@@ -56,6 +56,11 @@ public final class MainController {
             });
             viewMenu.getItems().add(item);
         }
+        sections.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now == organizationSection) {
+                organizationViewController.refresh();
+            }
+        });
         // the organization comes after the server page's tabs in the View menu
         viewMenu.getItems().remove(organizationMenuItem);
         viewMenu.getItems().add(organizationMenuItem);

@@ -29,6 +29,7 @@ public final class LinkAccountController {
     @FXML private Label linkMessage;
     @FXML private ProgressIndicator linkProgress;
     @FXML private Button linkButton;
+    @FXML private javafx.scene.control.TitledPane advancedPane;
 
     public LinkAccountController(LinkAccountViewModel vm, DialogService dialogs, ResourceBundle bundle, Runnable close) {
         this.vm = vm;
@@ -48,9 +49,13 @@ public final class LinkAccountController {
         linkMessage.textProperty().bind(vm.messageProperty());
         Nodes.showWhen(linkMessage, vm.messageProperty().isNotEmpty());
         Nodes.showWhen(linkProgress, vm.workingProperty());
-        vm.workingProperty().addListener((o, was, now) -> linkMessage.getStyleClass().setAll(now ? "text-muted" : "message-error"));
+        vm.workingProperty().addListener((o, was, now) -> {
+            linkMessage.getStyleClass().removeAll("text-muted", "message-error");
+            linkMessage.getStyleClass().add(now ? "text-muted" : "message-error");
+        });
         linkButton.disableProperty().bind(vm.workingProperty());
         FileDrops.install(keyDropZone, vm::keyFileChosen);
+        FitWindow.follow(linkButton, vm.messageProperty(), vm.familyTextProperty(), advancedPane.expandedProperty());
     }
 
     @FXML

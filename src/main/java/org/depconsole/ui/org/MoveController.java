@@ -72,6 +72,7 @@ public final class MoveController {
         moveMessage.textProperty().bind(vm.messageProperty());
         Nodes.showWhen(moveMessage, vm.messageProperty().isNotEmpty());
         startButton.disableProperty().bind(vm.canStartProperty().not().or(vm.workingProperty()));
+        FitWindow.follow(startButton, vm.previewTextProperty(), vm.messageProperty());
         vm.load();
     }
 

@@ -53,7 +53,8 @@ public final class OrganizationController {
     @FXML private Label syncLabel;
     @FXML private Label lastSyncLabel;
     @FXML private Label orgMessage;
-    @FXML private TableView<OrgServerRow> serverTable;
+    @FXML private javafx.scene.control.ListView<OrgServerRow> serverList;
+    @FXML private Button demoAccountButton;
     @FXML private VBox checksBox;
     @FXML private TabPane orgTabs;
     @FXML private Tab orgJobsTab;
@@ -70,6 +71,7 @@ public final class OrganizationController {
     @FXML private Button coverageButton;
     @FXML private TableView<OrganizationViewModel.JobItem> jobsTable;
     @FXML private Label jobTitle;
+    @FXML private Label jobStep;
     @FXML private Button saveResultsButton;
     @FXML private TableView<OrgJobDevice> jobDeviceTable;
 
@@ -86,8 +88,7 @@ public final class OrganizationController {
         orgContent.visibleProperty().bind(noAccountPane.visibleProperty().not());
 
         accountChoice.setItems(vm.accounts());
-        accountChoice.setConverter(converter(a -> MessageFormat.format(bundle.getString("orgview.account.item"), a.name(),
-                a.family().apiHost())));
+        accountChoice.setConverter(converter(OrgAccount::name));
         accountChoice.valueProperty().bindBidirectional(vm.accountProperty());
         syncButton.disableProperty().bind(vm.syncingProperty().or(vm.noAccount()));
         Nodes.showWhen(cancelSyncButton, vm.syncingProperty());
@@ -96,7 +97,11 @@ public final class OrganizationController {
         syncLabel.textProperty().bind(vm.syncTextProperty());
         lastSyncLabel.textProperty().bind(vm.lastSyncTextProperty());
         orgMessage.textProperty().bind(vm.messageProperty());
-        vm.messageErrorProperty().addListener((o, was, err) -> orgMessage.getStyleClass().setAll("label", err ? "message-error" : "message-ok"));
+        vm.messageErrorProperty().addListener((o, was, err) -> {
+            orgMessage.getStyleClass().removeAll("message-error", "message-ok");
+            orgMessage.getStyleClass().add(err ? "message-error" : "message-ok");
+        });
+        orgMessage.getStyleClass().add("message-ok");
 
         serverTables();
         filters();
@@ -108,24 +113,59 @@ public final class OrganizationController {
     }
 
     private void serverTables() {
-        serverTable.setItems(vm.servers());
-        serverTable.getColumns().setAll(List.of(
-                column("orgview.servers.col.name", 150, r -> r.server().name()),
-                column("orgview.servers.col.type", 70, r -> r.server().type() == null ? "" : r.server().type()),
-                numberColumn("orgview.servers.col.devices", 70, OrgServerRow::storedDevices),
-                column("orgview.servers.col.console", 170, r -> r.consoleServerName() == null ? bundle.getString("orgview.servers.noToken")
-                        : r.consoleServerName())));
-        serverTable.setPlaceholder(new Label(bundle.getString("orgview.servers.none")));
-        serverTable.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+        serverList.setItems(vm.servers());
+        serverList.setCellFactory(list -> new ServerCell());
+        serverList.setPlaceholder(new Label(bundle.getString("orgview.servers.none")));
+        serverList.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             if (row != null) {
                 vm.serverFilterProperty().set(row);
             }
         });
         vm.serverFilterProperty().addListener((o, was, now) -> {
             if (now == null) {
-                serverTable.getSelectionModel().clearSelection();
+                serverList.getSelectionModel().clearSelection();
+            } else if (serverList.getSelectionModel().getSelectedItem() != now) {
+                serverList.getSelectionModel().select(now);
             }
         });
+        Nodes.show(demoAccountButton, vm.demoAvailable());
+    }
+
+    /** A server of the organization: name and device count, then its type and the console server it is linked to. */
+    private final class ServerCell extends javafx.scene.control.ListCell<OrgServerRow> {
+        @Override
+        protected void updateItem(OrgServerRow r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setGraphic(null);
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            Label name = new Label(r.server().name());
+            name.getStyleClass().add("org-server-name");
+            name.setMinWidth(0);
+            Label count = new Label(MessageFormat.format(bundle.getString("orgview.servers.count"), r.storedDevices(),
+                    vm.formats().count(r.storedDevices())));
+            count.getStyleClass().add("text-muted");
+            count.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+            javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+            javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(6, name, gap, count);
+            String console = r.consoleServerName() == null ? bundle.getString("orgview.servers.noToken")
+                    : MessageFormat.format(bundle.getString("orgview.servers.linked"), r.consoleServerName());
+            Label detail = new Label(MessageFormat.format(bundle.getString("orgview.servers.detail"), r.server().type() == null ? "–"
+                    : r.server().type(), console));
+            detail.getStyleClass().addAll("text-muted", "small", r.consoleServerName() == null ? "org-server-unlinked" : "org-server-linked");
+            detail.setMinWidth(0);
+            VBox box = new VBox(2, top, detail);
+            box.setMinWidth(0);
+            box.setPrefWidth(0);
+            setText(null);
+            setGraphic(box);
+            setTooltip(new Tooltip(MessageFormat.format(bundle.getString("orgview.servers.tooltip"), r.server().name(), r.server().id(),
+                    r.server().type() == null ? "–" : r.server().type(), console)));
+        }
     }
 
     private void filters() {
@@ -227,21 +267,35 @@ public final class OrganizationController {
         TableColumn<OrganizationViewModel.JobItem, String> created = column("orgview.jobs.col.created", 140,
                 OrganizationViewModel.JobItem::created);
         jobsTable.getColumns().setAll(List.of(
-                column("orgview.jobs.col.id", 50, j -> "#" + j.id()),
-                column("orgview.jobs.col.kind", 190, OrganizationViewModel.JobItem::kindText),
+                column("orgview.jobs.col.id", 45, j -> "#" + j.id()),
+                column("orgview.jobs.col.kind", 200, OrganizationViewModel.JobItem::kindText),
                 column("orgview.jobs.col.target", 130, OrganizationViewModel.JobItem::target),
-                column("orgview.jobs.col.state", 150, OrganizationViewModel.JobItem::stateText),
-                column("orgview.jobs.col.devices", 260, OrganizationViewModel.JobItem::countsText),
-                created,
-                column("orgview.jobs.col.step", 320, OrganizationViewModel.JobItem::step)));
+                column("orgview.jobs.col.state", 160, OrganizationViewModel.JobItem::stateText),
+                column("orgview.jobs.col.devices", 170, OrganizationViewModel.JobItem::countsText),
+                created));
+        jobsTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(OrganizationViewModel.JobItem j, boolean empty) {
+                super.updateItem(j, empty);
+                setTooltip(empty || j == null || j.step().isEmpty() ? null : new Tooltip(j.step()));
+            }
+        });
         jobsTable.setPlaceholder(new Label(bundle.getString("orgview.jobs.none")));
         jobsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && (vm.selectedJobProperty().get() == null || vm.selectedJobProperty().get().id() != now.id())) {
                 vm.selectJob(now);
             }
         });
-        vm.selectedJobProperty().addListener((o, was, now) -> jobTitle.setText(now == null ? bundle.getString("orgview.jobs.pick")
-                : MessageFormat.format(bundle.getString("orgview.jobs.title"), now.id(), now.kindText(), now.stateText())));
+        vm.selectedJobProperty().addListener((o, was, now) -> {
+            jobTitle.setText(now == null ? bundle.getString("orgview.jobs.pick")
+                    : MessageFormat.format(bundle.getString("orgview.jobs.title"), now.id(), now.kindText(), now.stateText()));
+            jobStep.setText(now == null ? "" : now.step());
+            if (now != null && jobsTable.getSelectionModel().getSelectedItem() != null
+                    && jobsTable.getSelectionModel().getSelectedItem().id() != now.id()) {
+                jobsTable.getItems().stream().filter(j -> j.id() == now.id()).findFirst().ifPresent(j -> jobsTable.getSelectionModel().select(j));
+            }
+        });
+        Nodes.showWhen(jobStep, jobStep.textProperty().isNotEmpty());
         jobTitle.setText(bundle.getString("orgview.jobs.pick"));
         saveResultsButton.disableProperty().bind(vm.selectedJobProperty().isNull());
         jobDeviceTable.setItems(vm.jobDevices());
@@ -300,6 +354,11 @@ public final class OrganizationController {
 
     private List<String> selectedSerials() {
         return orgDeviceTable.getSelectionModel().getSelectedItems().stream().map(OrgDeviceItem::serial).toList();
+    }
+
+    /** Reads the accounts and the stored organization again (the section was brought to the front; a command may have changed them). */
+    public void refresh() {
+        vm.refreshAccounts();
     }
 
     // ------------------------------------------------------------------ handlers
@@ -363,9 +422,14 @@ public final class OrganizationController {
         }
         windows.move(a.id(), kind, serials, job -> {
             vm.runJob(job);
-            vm.refreshJobs();
+            vm.showNewJob(job);
             orgTabs.getSelectionModel().select(orgJobsTab);
         });
+    }
+
+    @FXML
+    void onDemoAccount() {
+        vm.linkDemoAccount();
     }
 
     @FXML

@@ -192,6 +192,32 @@ public final class OrganizationViewModel {
         }, this::fail);
     }
 
+    private java.util.concurrent.Callable<OrgAccount> demoLink;
+
+    /** How the simulated organization's API account is linked (the first-run guide's simulator); null: not offered. */
+    public void setDemoLink(java.util.concurrent.Callable<OrgAccount> link) {
+        this.demoLink = link;
+    }
+
+    public boolean demoAvailable() {
+        return demoLink != null;
+    }
+
+    /** Links the simulated organization's API account (simulated data, marked as such) and selects it. */
+    public void linkDemoAccount() {
+        if (demoLink == null) {
+            return;
+        }
+        loading.set(true);
+        quick.run(demoLink, a -> {
+            info(f.text("orgview.account.demoLinked", a.name()));
+            refreshAccounts(a.id());
+        }, e -> {
+            loading.set(false);
+            fail(e);
+        });
+    }
+
     // ------------------------------------------------------------------ loading
 
     private record Loaded(List<OrgDeviceRow> rows, List<OrgServerRow> servers, OrgCrossCheck checks, List<OrgSyncRun> history,
@@ -553,6 +579,16 @@ public final class OrganizationViewModel {
                 jobs.add(0, item);
             }
         });
+    }
+
+    /** A job just started here: listed at once and selected, so its devices show while it runs. */
+    public void showNewJob(OrgJob job) {
+        quick.run(() -> moves.summary(job.id()), s -> {
+            JobItem item = jobItem(s, null);
+            jobs.removeIf(j -> j.id() == item.id());
+            jobs.add(0, item);
+            selectJob(item);
+        }, this::fail);
     }
 
     public void refreshJobs() {

@@ -33,20 +33,16 @@ import org.depconsole.service.CoreServices;
 import org.depconsole.service.ProfileService;
 import org.depconsole.service.org.OrgMoveService;
 import org.depconsole.simulator.ApiAccountFile;
-import org.depconsole.simulator.BusinessApiSettings;
 import org.depconsole.simulator.DepSimulator;
-import org.depconsole.simulator.SimulatorConfig;
-import org.depconsole.simulator.SimulatorControl;
-import org.depconsole.simulator.TokenFile;
 import org.depconsole.testsupport.Drops;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
+import org.depconsole.testsupport.SimulatedOrg;
+import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -55,12 +51,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * (its rate limits off, activities and the DEP side quick): link an API account by dropping its key file, sync, filter,
  * move devices with a profile and watch the job finish; a wrong key's sentence; the loading state; the preview counts.
  */
-@ExtendWith(ApplicationExtension.class)
+@UiTest
 class OrganizationUiTest {
 
-    static final String MAIN = "DEP Console Simulator";
-    static final String CLASSROOM = "Classroom iPads";
-    static final String LOANER = "Loaner Pool";
+    static final String MAIN = SimulatedOrg.MAIN;
+    static final String CLASSROOM = SimulatedOrg.CLASSROOM;
+    static final String LOANER = SimulatedOrg.LOANERS;
 
     @TempDir
     static Path dataDir;
@@ -73,11 +69,12 @@ class OrganizationUiTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        sim = DepSimulator.start(SimulatorConfig.firstRunOrganization(200)
-                .withApi(BusinessApiSettings.defaults().withRateLimited(false).withTiming(Duration.ofSeconds(1), Duration.ofSeconds(1))));
+        sim = SimulatedOrg.start(200);
+        sim.organization().timing(Duration.ofMillis(500), Duration.ofSeconds(1));
         Path dir = Files.createTempDirectory(dataDir, "org");
         context = AppContext.create(AppDirs.at(dir));
         CoreServices core = context.core();
+        SimulatedOrg.unpaced(core);
         // two of the organization's three MDM servers have their DEP token in this console; "Loaner Pool" has none
         link(core, MAIN);
         classroom = link(core, CLASSROOM);
@@ -90,13 +87,16 @@ class OrganizationUiTest {
         stage.setHeight(780);
     }
 
+    /**
+     * Links the DEP side of one of the organization's servers as an admin does (certificate upload, token download,
+     * import). Not marked simulated: the window would hand simulated servers to its own first-run simulator.
+     */
     private Server link(CoreServices core, String name) throws Exception {
-        core.servers().add(name, sim.baseUrl(), true);
-        SimulatorControl control = sim.organization().server(name);
+        core.servers().add(name, sim.baseUrl(), false);
+        org.depconsole.simulator.SimulatorControl control = sim.organization().server(name);
         control.uploadCertificate(core.servers().certificatePem(name).getBytes(StandardCharsets.US_ASCII));
-        TokenFile token = control.downloadToken();
         Path file = Files.createTempFile(dataDir, "token", "_smime.p7m");
-        Files.write(file, token.content());
+        Files.write(file, control.downloadToken().content());
         core.servers().importToken(name, file, false);
         return core.servers().get(name);
     }
@@ -141,7 +141,7 @@ class OrganizationUiTest {
         assertThat(text(robot, "#orgCountLabel")).isEqualTo(String.format("%,d of %,d devices", total, total).replace(',', sep()));
         assertThat(text(robot, "#orgMessage")).startsWith("Organization synced: ");
         // the servers with their counts and mapping: Loaner Pool has no token here
-        TableView<OrgServerRow> servers = robot.lookup("#serverTable").queryAs(TableView.class);
+        javafx.scene.control.ListView<OrgServerRow> servers = robot.lookup("#serverList").queryAs(javafx.scene.control.ListView.class);
         assertThat(servers.getItems()).extracting(r -> r.server().name()).containsExactlyInAnyOrder(MAIN, CLASSROOM, LOANER);
         OrgServerRow loaner = servers.getItems().stream().filter(r -> r.server().name().equals(LOANER)).findFirst().orElseThrow();
         assertThat(loaner.consoleServerName()).isNull();
@@ -260,9 +260,7 @@ class OrganizationUiTest {
 
     @Test
     void whileTheStoredOrganizationLoadsTheTableSaysLoadingNeverNoDevices(FxRobot robot) throws Exception {
-        ApiAccountFile account = sim.organization().createApiAccount("Org", ApiFamily.BUSINESS);
-        var linked = context.core().orgAccounts().link(new org.depconsole.service.org.OrgAccountService.LinkRequest("Org", account.clientId(),
-                account.keyId(), account.privateKeyPem().getBytes(StandardCharsets.US_ASCII), sim.baseUrl()));
+        var linked = SimulatedOrg.link(context.core(), sim, "Org");
         context.core().orgSync().sync(linked.id(), true, "test", null);
         OrganizationViewModel vm = new OrganizationViewModel(context.core().orgAccounts(), context.core().orgSync(), context.core().orgInventory(),
                 context.core().orgMoves(), new org.depconsole.ui.Background(Runnable::run, Runnable::run),
@@ -300,6 +298,8 @@ class OrganizationUiTest {
             assertThat(table.getItems()).isEmpty();
             assertThat(((Label) table.getPlaceholder().lookup(".label")).getText()).isEqualTo("Loading the organization’s devices…");
             assertThat(view.lookup("#noAccountPane").isVisible()).as("no 'add an account' while loading").isFalse();
+            WaitForAsyncUtils.sleep(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
             Screenshots.save(window[0].getScene(), "org-09-loading");
             hold.countDown();
             Fx.until(() -> table.getItems().size() == sim.organization().deviceCount());
@@ -312,9 +312,7 @@ class OrganizationUiTest {
 
     @Test
     void thePreviewCountsWhatMovesWhatIsThereAlreadyAndUnknownSerialsFromPastedText(FxRobot robot) throws Exception {
-        ApiAccountFile account = sim.organization().createApiAccount("Org", ApiFamily.BUSINESS);
-        var linked = context.core().orgAccounts().link(new org.depconsole.service.org.OrgAccountService.LinkRequest("Org", account.clientId(),
-                account.keyId(), account.privateKeyPem().getBytes(StandardCharsets.US_ASCII), sim.baseUrl()));
+        var linked = SimulatedOrg.link(context.core(), sim, "Org");
         context.core().orgSync().sync(linked.id(), true, "test", null);
         List<OrgDeviceRow> rows = context.core().orgInventory().devices(linked.id());
         String loanerId = sim.organization().serverId(LOANER);
