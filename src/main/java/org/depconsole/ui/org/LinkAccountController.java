@@ -19,13 +19,13 @@ public final class LinkAccountController {
     private final ResourceBundle bundle;
     private final Runnable close;
 
-    @FXML private TextField nameField;
-    @FXML private TextField clientIdField;
+    @FXML private TextField linkNameField;
+    @FXML private TextField linkClientIdField;
     @FXML private Label familyLabel;
-    @FXML private TextField keyIdField;
+    @FXML private TextField linkKeyIdField;
     @FXML private VBox keyDropZone;
     @FXML private Label keyFileLabel;
-    @FXML private TextField endpointField;
+    @FXML private TextField linkEndpointField;
     @FXML private Label linkMessage;
     @FXML private ProgressIndicator linkProgress;
     @FXML private Button linkButton;
@@ -40,10 +40,10 @@ public final class LinkAccountController {
 
     @FXML
     private void initialize() {
-        nameField.textProperty().bindBidirectional(vm.nameProperty());
-        clientIdField.textProperty().bindBidirectional(vm.clientIdProperty());
-        keyIdField.textProperty().bindBidirectional(vm.keyIdProperty());
-        endpointField.textProperty().bindBidirectional(vm.endpointProperty());
+        linkNameField.textProperty().bindBidirectional(vm.nameProperty());
+        linkClientIdField.textProperty().bindBidirectional(vm.clientIdProperty());
+        linkKeyIdField.textProperty().bindBidirectional(vm.keyIdProperty());
+        linkEndpointField.textProperty().bindBidirectional(vm.endpointProperty());
         familyLabel.textProperty().bind(vm.familyTextProperty());
         keyFileLabel.textProperty().bind(vm.keyFileTextProperty());
         linkMessage.textProperty().bind(vm.messageProperty());

@@ -29,11 +29,11 @@ public final class MoveController {
     @FXML private VBox targetBox;
     @FXML private ComboBox<OrgServerRow> targetChoice;
     @FXML private ComboBox<String> profileChoice;
-    @FXML private VBox pasteBox;
+    @FXML private VBox movePasteBox;
     @FXML private TextArea serialsArea;
-    @FXML private Label previewLabel;
+    @FXML private Label movePreviewLabel;
     @FXML private Label moveMessage;
-    @FXML private Button startButton;
+    @FXML private Button moveStartButton;
 
     public MoveController(MoveViewModel vm, DialogService dialogs, ResourceBundle bundle, Consumer<OrgJob> started, Runnable close) {
         this.vm = vm;
@@ -47,9 +47,9 @@ public final class MoveController {
     private void initialize() {
         boolean assign = vm.kind() == OrgJob.Kind.ASSIGN;
         moveHeader.setText(bundle.getString(assign ? "orgview.move.header.assign" : "orgview.move.header.unassign"));
-        startButton.setText(bundle.getString(assign ? "orgview.move.start.assign" : "orgview.move.start.unassign"));
+        moveStartButton.setText(bundle.getString(assign ? "orgview.move.start.assign" : "orgview.move.start.unassign"));
         Nodes.show(targetBox, assign);
-        Nodes.show(pasteBox, !vm.fromSelection());
+        Nodes.show(movePasteBox, !vm.fromSelection());
         sourceLabel.textProperty().bind(vm.sourceTextProperty());
         targetChoice.setItems(vm.targets());
         targetChoice.setConverter(new StringConverter<>() {
@@ -68,17 +68,19 @@ public final class MoveController {
         profileChoice.valueProperty().bindBidirectional(vm.profileProperty());
         profileChoice.disableProperty().bind(javafx.beans.binding.Bindings.size(vm.profileNames()).lessThan(2));
         serialsArea.textProperty().bindBidirectional(vm.pastedProperty());
-        previewLabel.textProperty().bind(vm.previewTextProperty());
+        movePreviewLabel.textProperty().bind(vm.previewTextProperty());
         moveMessage.textProperty().bind(vm.messageProperty());
         Nodes.showWhen(moveMessage, vm.messageProperty().isNotEmpty());
-        startButton.disableProperty().bind(vm.canStartProperty().not().or(vm.workingProperty()));
-        FitWindow.follow(startButton, vm.previewTextProperty(), vm.messageProperty());
+        moveStartButton.disableProperty().bind(vm.canStartProperty().not().or(vm.workingProperty()));
+        FitWindow.follow(moveStartButton, vm.previewTextProperty(), vm.messageProperty());
         vm.load();
     }
 
     private String serverText(OrgServerRow r) {
-        String console = r.consoleServerName() == null ? bundle.getString("orgview.servers.noToken") : r.consoleServerName();
-        return java.text.MessageFormat.format(bundle.getString("orgview.move.targetItem"), r.server().name(), console);
+        String console = r.consoleServerName() == null ? bundle.getString("orgview.servers.noToken")
+                : r.consoleServerName().equals(r.server().name()) ? bundle.getString("orgview.move.targetLinked")
+                : java.text.MessageFormat.format(bundle.getString("orgview.servers.linked"), r.consoleServerName());
+        return java.text.MessageFormat.format(bundle.getString("orgview.move.targetItem"), r.server().name(), r.storedDevices(), console);
     }
 
     @FXML

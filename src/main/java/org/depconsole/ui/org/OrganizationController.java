@@ -47,13 +47,13 @@ public final class OrganizationController {
     @FXML private BorderPane orgContent;
     @FXML private VBox noAccountPane;
     @FXML private ComboBox<OrgAccount> accountChoice;
-    @FXML private Button syncButton;
-    @FXML private Button cancelSyncButton;
+    @FXML private Button orgSyncButton;
+    @FXML private Button orgCancelSyncButton;
     @FXML private ProgressBar syncBar;
     @FXML private Label syncLabel;
     @FXML private Label lastSyncLabel;
     @FXML private Label orgMessage;
-    @FXML private javafx.scene.control.ListView<OrgServerRow> serverList;
+    @FXML private javafx.scene.control.ListView<OrgServerRow> orgServerList;
     @FXML private Button demoAccountButton;
     @FXML private VBox checksBox;
     @FXML private TabPane orgTabs;
@@ -61,7 +61,7 @@ public final class OrganizationController {
     @FXML private TextField orgSearch;
     @FXML private ComboBox<OrgServerRow> serverFilter;
     @FXML private ComboBox<OrgInventoryDevice.Placement> statusFilter;
-    @FXML private ComboBox<String> familyFilter;
+    @FXML private ComboBox<String> orgFamilyFilter;
     @FXML private ComboBox<String> sourceFilter;
     @FXML private TextField orderFilter;
     @FXML private TableView<OrgDeviceItem> orgDeviceTable;
@@ -90,8 +90,8 @@ public final class OrganizationController {
         accountChoice.setItems(vm.accounts());
         accountChoice.setConverter(converter(OrgAccount::name));
         accountChoice.valueProperty().bindBidirectional(vm.accountProperty());
-        syncButton.disableProperty().bind(vm.syncingProperty().or(vm.noAccount()));
-        Nodes.showWhen(cancelSyncButton, vm.syncingProperty());
+        orgSyncButton.disableProperty().bind(vm.syncingProperty().or(vm.noAccount()));
+        Nodes.showWhen(orgCancelSyncButton, vm.syncingProperty());
         Nodes.showWhen(syncBar, vm.syncingProperty());
         syncBar.progressProperty().bind(vm.syncProgressProperty());
         syncLabel.textProperty().bind(vm.syncTextProperty());
@@ -113,19 +113,24 @@ public final class OrganizationController {
     }
 
     private void serverTables() {
-        serverList.setItems(vm.servers());
-        serverList.setCellFactory(list -> new ServerCell());
-        serverList.setPlaceholder(new Label(bundle.getString("orgview.servers.none")));
-        serverList.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+        orgServerList.setItems(vm.servers());
+        orgServerList.setCellFactory(list -> new ServerCell());
+        Label none = new Label();
+        none.setWrapText(true);
+        none.getStyleClass().add("text-muted");
+        none.textProperty().bind(javafx.beans.binding.Bindings.when(vm.loadingProperty()).then(bundle.getString("orgview.servers.loading"))
+                .otherwise(bundle.getString("orgview.servers.none")));
+        orgServerList.setPlaceholder(none);
+        orgServerList.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             if (row != null) {
                 vm.serverFilterProperty().set(row);
             }
         });
         vm.serverFilterProperty().addListener((o, was, now) -> {
             if (now == null) {
-                serverList.getSelectionModel().clearSelection();
-            } else if (serverList.getSelectionModel().getSelectedItem() != now) {
-                serverList.getSelectionModel().select(now);
+                orgServerList.getSelectionModel().clearSelection();
+            } else if (orgServerList.getSelectionModel().getSelectedItem() != now) {
+                orgServerList.getSelectionModel().select(now);
             }
         });
         Nodes.show(demoAccountButton, vm.demoAvailable());
@@ -181,8 +186,8 @@ public final class OrganizationController {
             case RELEASED -> "orgview.devices.released";
         })));
         statusFilter.valueProperty().bindBidirectional(vm.placementFilterProperty());
-        familyFilter.setItems(vm.families());
-        familyFilter.valueProperty().bindBidirectional(vm.familyFilterProperty());
+        orgFamilyFilter.setItems(vm.families());
+        orgFamilyFilter.valueProperty().bindBidirectional(vm.familyFilterProperty());
         sourceFilter.setItems(vm.sources());
         sourceFilter.valueProperty().bindBidirectional(vm.sourceFilterProperty());
     }
@@ -201,17 +206,17 @@ public final class OrganizationController {
             }
         });
         orgDeviceTable.getColumns().setAll(List.of(
-                column("orgview.devices.col.serial", 130, OrgDeviceItem::serial),
-                column("orgview.devices.col.server", 150, OrgDeviceItem::server),
-                column("orgview.devices.col.model", 200, i -> nz(i.device().deviceModel())),
-                column("orgview.devices.col.family", 80, i -> nz(i.device().productFamily())),
+                column("orgview.devices.col.serial", 140, OrgDeviceItem::serial),
+                column("orgview.devices.col.server", 175, OrgDeviceItem::server),
+                column("orgview.devices.col.model", 190, i -> nz(i.device().deviceModel())),
+                column("orgview.devices.col.family", 85, i -> nz(i.device().productFamily())),
                 column("orgview.devices.col.order", 100, i -> nz(i.device().orderNumber())),
-                column("orgview.devices.col.part", 100, i -> nz(i.device().partNumber())),
-                column("orgview.devices.col.source", 110, i -> nz(i.device().purchaseSourceType())),
+                column("orgview.devices.col.part", 120, i -> nz(i.device().partNumber())),
+                column("orgview.devices.col.source", 130, i -> nz(i.device().purchaseSourceType())),
                 added,
                 column("orgview.devices.col.capacity", 85, i -> nz(i.device().deviceCapacity())),
                 column("orgview.devices.col.color", 95, i -> nz(i.device().color())),
-                column("orgview.devices.col.console", 150, i -> nz(i.row().consoleServerName())),
+                column("orgview.devices.col.console", 175, i -> nz(i.row().consoleServerName())),
                 column("orgview.devices.col.depProfile", 120, OrgDeviceItem::depProfile)));
         orgCountLabel.textProperty().bind(vm.countTextProperty());
         vm.emptyProperty().addListener((o, was, now) -> orgDeviceTable.setPlaceholder(placeholder(now)));
@@ -264,14 +269,14 @@ public final class OrganizationController {
 
     private void jobTables() {
         jobsTable.setItems(vm.jobs());
-        TableColumn<OrganizationViewModel.JobItem, String> created = column("orgview.jobs.col.created", 140,
+        TableColumn<OrganizationViewModel.JobItem, String> created = column("orgview.jobs.col.created", 175,
                 OrganizationViewModel.JobItem::created);
         jobsTable.getColumns().setAll(List.of(
                 column("orgview.jobs.col.id", 45, j -> "#" + j.id()),
-                column("orgview.jobs.col.kind", 200, OrganizationViewModel.JobItem::kindText),
+                column("orgview.jobs.col.kind", 190, OrganizationViewModel.JobItem::kindText),
                 column("orgview.jobs.col.target", 130, OrganizationViewModel.JobItem::target),
-                column("orgview.jobs.col.state", 160, OrganizationViewModel.JobItem::stateText),
-                column("orgview.jobs.col.devices", 170, OrganizationViewModel.JobItem::countsText),
+                column("orgview.jobs.col.state", 145, OrganizationViewModel.JobItem::stateText),
+                column("orgview.jobs.col.devices", 155, OrganizationViewModel.JobItem::countsText),
                 created));
         jobsTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
@@ -301,10 +306,10 @@ public final class OrganizationController {
         jobDeviceTable.setItems(vm.jobDevices());
         jobDeviceTable.getColumns().setAll(List.of(
                 column("orgview.jobs.dev.serial", 130, OrgJobDevice::serial),
-                column("orgview.jobs.dev.from", 260, d -> d.fromServerId() == null ? bundle.getString("orgview.devices.unassigned")
+                column("orgview.jobs.dev.from", 200, d -> d.fromServerId() == null ? bundle.getString("orgview.devices.unassigned")
                         : serverName(d.fromServerId())),
-                column("orgview.jobs.dev.state", 150, d -> vm.formats().text(OrganizationViewModel.deviceStateName(d.state()))),
-                column("orgview.jobs.dev.reason", 480, d -> d.reason() == null ? "" : d.reason())));
+                column("orgview.jobs.dev.state", 170, d -> vm.formats().text(OrganizationViewModel.deviceStateName(d.state()))),
+                column("orgview.jobs.dev.reason", 420, d -> d.reason() == null ? "" : d.reason())));
         jobDeviceTable.setPlaceholder(new Label(""));
     }
 
@@ -425,6 +430,11 @@ public final class OrganizationController {
             vm.showNewJob(job);
             orgTabs.getSelectionModel().select(orgJobsTab);
         });
+    }
+
+    @FXML
+    void onUnassignPasted() {
+        move(OrgJob.Kind.UNASSIGN, List.of());
     }
 
     @FXML

@@ -118,11 +118,11 @@ class OrganizationUiTest {
         Path key = Files.writeString(dataDir.resolve(account.fileName()), account.privateKeyPem());
         robot.clickOn("#addAccountButton");
         Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isPresent());
-        fill(robot, "#nameField", "Example Organization");
-        fill(robot, "#clientIdField", account.clientId());
+        fill(robot, "#linkNameField", "Example Organization");
+        fill(robot, "#linkClientIdField", account.clientId());
         assertThat(text(robot, "#familyLabel")).isEqualTo("Apple Business: the console uses api-business.apple.com with scope business.api.");
-        fill(robot, "#keyIdField", account.keyId());
-        fill(robot, "#endpointField", sim.baseUrl().toString());
+        fill(robot, "#linkKeyIdField", account.keyId());
+        fill(robot, "#linkEndpointField", sim.baseUrl().toString());
         drop(robot, "#keyDropZone", key);
         Fx.until(() -> text(robot, "#keyFileLabel").equals(account.fileName()));
         Screenshots.save(robot.lookup("#keyDropZone").query().getScene(), "org-02-add-account");
@@ -133,7 +133,7 @@ class OrganizationUiTest {
         Fx.until(() -> text(robot, "#lastSyncLabel").startsWith("Not synced yet"));
         assertThat(placeholderText(robot)).isEqualTo("The organization has not been synced yet: press “Sync organization”.");
 
-        robot.clickOn("#syncButton");
+        robot.clickOn("#orgSyncButton");
         Fx.until(() -> text(robot, "#lastSyncLabel").startsWith("Last sync"));
         TableView<OrgDeviceItem> devices = deviceTable(robot);
         int total = sim.organization().deviceCount();
@@ -141,7 +141,7 @@ class OrganizationUiTest {
         assertThat(text(robot, "#orgCountLabel")).isEqualTo(String.format("%,d of %,d devices", total, total).replace(',', sep()));
         assertThat(text(robot, "#orgMessage")).startsWith("Organization synced: ");
         // the servers with their counts and mapping: Loaner Pool has no token here
-        javafx.scene.control.ListView<OrgServerRow> servers = robot.lookup("#serverList").queryAs(javafx.scene.control.ListView.class);
+        javafx.scene.control.ListView<OrgServerRow> servers = robot.lookup("#orgServerList").queryAs(javafx.scene.control.ListView.class);
         assertThat(servers.getItems()).extracting(r -> r.server().name()).containsExactlyInAnyOrder(MAIN, CLASSROOM, LOANER);
         OrgServerRow loaner = servers.getItems().stream().filter(r -> r.server().name().equals(LOANER)).findFirst().orElseThrow();
         assertThat(loaner.consoleServerName()).isNull();
@@ -158,7 +158,7 @@ class OrganizationUiTest {
         robot.clickOn("#check-SERVER_NOT_IN_CONSOLE");
         Fx.until(() -> devices.getItems().size() == loaner.storedDevices());
         assertThat(devices.getItems()).allMatch(i -> i.server().equals(LOANER));
-        robot.clickOn("Clear filters");
+        robot.clickOn("#orgClearFilters");
 
         // filter by server, then search an order number within it
         ComboBox<OrgServerRow> serverFilter = robot.lookup("#serverFilter").queryAs(ComboBox.class);
@@ -196,12 +196,12 @@ class OrganizationUiTest {
         ComboBox<String> profile = robot.lookup("#profileChoice").queryAs(ComboBox.class);
         Fx.until(() -> profile.getItems().contains("Lab"));
         WaitForAsyncUtils.asyncFx(() -> profile.setValue("Lab")).get();
-        Fx.until(() -> text(robot, "#previewLabel").contains("profile “Lab”"));
-        assertThat(text(robot, "#previewLabel")).startsWith("3 devices move to “" + CLASSROOM + "”: 3 from " + MAIN + ".")
+        Fx.until(() -> text(robot, "#movePreviewLabel").contains("profile “Lab”"));
+        assertThat(text(robot, "#movePreviewLabel")).startsWith("3 devices move to “" + CLASSROOM + "”: 3 from " + MAIN + ".")
                 .contains("This takes 1 request to Apple");
-        Screenshots.save(robot.lookup("#previewLabel").query().getScene(), "org-05-move-preview");
-        robot.clickOn("#startButton");
-        Fx.until(() -> robot.lookup("#previewLabel").tryQuery().isEmpty());
+        Screenshots.save(robot.lookup("#movePreviewLabel").query().getScene(), "org-05-move-preview");
+        robot.clickOn("#moveStartButton");
+        Fx.until(() -> robot.lookup("#movePreviewLabel").tryQuery().isEmpty());
 
         TableView<OrganizationViewModel.JobItem> jobs = robot.lookup("#jobsTable").queryAs(TableView.class);
         Fx.until(() -> !jobs.getItems().isEmpty());
@@ -233,12 +233,12 @@ class OrganizationUiTest {
         Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isPresent());
         robot.clickOn("#linkButton");
         Fx.until(() -> text(robot, "#linkMessage").equals("The API account needs a name: type a name that tells the organization apart."));
-        fill(robot, "#nameField", "Wrong key");
+        fill(robot, "#linkNameField", "Wrong key");
         robot.clickOn("#linkButton");
         Fx.until(() -> text(robot, "#linkMessage").startsWith("The private key file is missing"));
-        fill(robot, "#clientIdField", a.clientId());
-        fill(robot, "#keyIdField", a.keyId());
-        fill(robot, "#endpointField", sim.baseUrl().toString());
+        fill(robot, "#linkClientIdField", a.clientId());
+        fill(robot, "#linkKeyIdField", a.keyId());
+        fill(robot, "#linkEndpointField", sim.baseUrl().toString());
         drop(robot, "#keyDropZone", keyOfB);
         robot.clickOn("#linkButton");
         Label message = robot.lookup("#linkMessage").queryAs(Label.class);
@@ -253,9 +253,9 @@ class OrganizationUiTest {
         Screenshots.save(message.getScene(), "org-08-wrong-key");
 
         // a school client ID shows the school host and scope as it is typed
-        fill(robot, "#clientIdField", "SCHOOLAPI.c75c0a8a-a026-4dae-99aa-89ea1e1103e5");
+        fill(robot, "#linkClientIdField", "SCHOOLAPI.c75c0a8a-a026-4dae-99aa-89ea1e1103e5");
         assertThat(text(robot, "#familyLabel")).isEqualTo("Apple School Manager: the console uses api-school.apple.com with scope school.api.");
-        robot.clickOn("Cancel");
+        robot.clickOn("#linkCancelButton");
     }
 
     @Test
@@ -298,9 +298,6 @@ class OrganizationUiTest {
             assertThat(table.getItems()).isEmpty();
             assertThat(((Label) table.getPlaceholder().lookup(".label")).getText()).isEqualTo("Loading the organization’s devices…");
             assertThat(view.lookup("#noAccountPane").isVisible()).as("no 'add an account' while loading").isFalse();
-            WaitForAsyncUtils.sleep(500, java.util.concurrent.TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-            Screenshots.save(window[0].getScene(), "org-09-loading");
             hold.countDown();
             Fx.until(() -> table.getItems().size() == sim.organization().deviceCount());
             WaitForAsyncUtils.asyncFx(() -> window[0].close()).get();
@@ -324,6 +321,7 @@ class OrganizationUiTest {
 
         showOrganization(robot);
         Fx.until(() -> deviceTable(robot).getItems().size() == rows.size());
+        robot.clickOn("#moreMenu");
         robot.clickOn("Move pasted serials…");
         Fx.until(() -> robot.lookup("#serialsArea").tryQuery().isPresent());
         String pasted = String.join("\n", onMain) + "\n" + String.join("\n", onLoaner) + "\n" + unassigned.get(0) + "\nNOTASERIAL1\nNOTASERIAL2\n";
@@ -332,8 +330,8 @@ class OrganizationUiTest {
         Fx.until(() -> target.getItems().size() == 3);
         WaitForAsyncUtils.asyncFx(() -> target.setValue(target.getItems().stream().filter(r -> r.server().name().equals(LOANER))
                 .findFirst().orElseThrow())).get();
-        Fx.until(() -> text(robot, "#previewLabel").startsWith("5 devices move"));
-        assertThat(text(robot, "#previewLabel")).isEqualTo(String.join("\n",
+        Fx.until(() -> text(robot, "#movePreviewLabel").startsWith("5 devices move"));
+        assertThat(text(robot, "#movePreviewLabel")).isEqualTo(String.join("\n",
                 "5 devices move to “" + LOANER + "”: 4 from " + MAIN + ", 1 from unassigned.",
                 "2 devices are already on “" + LOANER + "”.",
                 "2 serials are not in the organization as of the last sync and will not be sent: NOTASERIAL1, NOTASERIAL2.",
@@ -341,9 +339,9 @@ class OrganizationUiTest {
                 "“" + LOANER + "” has no token in this console: the devices move, but no profile can be given from here."));
         ComboBox<String> profile = robot.lookup("#profileChoice").queryAs(ComboBox.class);
         assertThat(profile.isDisabled()).as("no profiles for a server without a token").isTrue();
-        assertThat(robot.lookup("#startButton").queryAs(Button.class).isDisabled()).isFalse();
-        Screenshots.save(robot.lookup("#previewLabel").query().getScene(), "org-10-preview-pasted");
-        robot.clickOn("Cancel");
+        assertThat(robot.lookup("#moveStartButton").queryAs(Button.class).isDisabled()).isFalse();
+        Screenshots.save(robot.lookup("#movePreviewLabel").query().getScene(), "org-10-preview-pasted");
+        robot.clickOn("#moveCancelButton");
         assertThat(context.core().orgMoves().jobs(linked.id(), 10)).isEmpty();
     }
 
