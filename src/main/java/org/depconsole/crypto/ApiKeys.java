@@ -51,7 +51,7 @@ public final class ApiKeys {
      * Reads the key file.
      *
      * @throws KeyImportException {@code key.error.apiKeyUnreadable} (no key in the file), {@code key.error.apiKeyEncrypted}
-     *                            (password-protected), {@code key.error.apiKeyNotP256} (RSA or another curve)
+     *                            (password-protected), {@code key.error.apiKeyWrongType} (RSA or another curve)
      */
     public static ECPrivateKey readPrivateKey(byte[] file) {
         Objects.requireNonNull(file, "file");
@@ -82,7 +82,7 @@ public final class ApiKeys {
             throw new KeyImportException("key.error.apiKeyUnreadable");
         }
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
-            throw new KeyImportException("key.error.apiKeyNotP256");
+            throw new KeyImportException("key.error.apiKeyWrongType");
         }
         try {
             // explicit curve parameters or SEC1: rebuild as a named-curve key from the scalar
@@ -180,7 +180,7 @@ public final class ApiKeys {
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
             if (key instanceof ECPrivateKey ec) {
                 if (!isP256(ec.getParams())) {
-                    throw new KeyImportException("key.error.apiKeyNotP256");
+                    throw new KeyImportException("key.error.apiKeyWrongType");
                 }
                 return ec;
             }
@@ -197,7 +197,7 @@ public final class ApiKeys {
         boolean named = params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid
                 && oid.equals(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
         if (params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier && !named) {
-            throw new KeyImportException("key.error.apiKeyNotP256");
+            throw new KeyImportException("key.error.apiKeyWrongType");
         }
         if (!named && params != null) {
             // explicit parameters: accept only when they are P-256's
@@ -205,10 +205,10 @@ public final class ApiKeys {
                 var x9 = org.bouncycastle.asn1.x9.X9ECParameters.getInstance(params);
                 var p256 = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName("P-256");
                 if (!x9.getCurve().equals(p256.getCurve()) || !x9.getG().equals(p256.getG())) {
-                    throw new KeyImportException("key.error.apiKeyNotP256");
+                    throw new KeyImportException("key.error.apiKeyWrongType");
                 }
             } catch (IllegalArgumentException e) {
-                throw new KeyImportException("key.error.apiKeyNotP256");
+                throw new KeyImportException("key.error.apiKeyWrongType");
             }
         }
         try {

@@ -135,17 +135,23 @@ public final class OrgRepository {
         return inTransaction(c -> {
             Map<String, OrgInventoryDevice> stored = new HashMap<>();
             if (!page.isEmpty()) {
-                String sql = "SELECT " + DEVICE_COLUMNS + " FROM org_device WHERE account_id = ? AND serial_number IN ("
-                        + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ")";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                // the page's serials as a key range: a range scan of the primary key (pages come in serial order from the
+                // simulator and, as far as seen, from Apple; an unordered page only makes the range wider, never wrong)
+                String min = page.stream().map(OrgInventoryDevice::serial).min(String::compareTo).orElseThrow();
+                String max = page.stream().map(OrgInventoryDevice::serial).max(String::compareTo).orElseThrow();
+                java.util.Set<String> wanted = new java.util.HashSet<>();
+                page.forEach(d -> wanted.add(d.serial()));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + DEVICE_COLUMNS + " FROM org_device WHERE account_id = ? "
+                        + "AND serial_number BETWEEN ? AND ?")) {
                     ps.setLong(1, accountId);
-                    for (int i = 0; i < page.size(); i++) {
-                        ps.setString(i + 2, page.get(i).serial());
-                    }
+                    ps.setString(2, min);
+                    ps.setString(3, max);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            OrgInventoryDevice d = readDevice(rs);
-                            stored.put(d.serial(), d);
+                            if (wanted.contains(rs.getString(1))) {
+                                OrgInventoryDevice d = readDevice(rs);
+                                stored.put(d.serial(), d);
+                            }
                         }
                     }
                 }
@@ -495,10 +501,41 @@ public final class OrgRepository {
      */
     public void completeRun(long accountId, long runId, Instant sinceUpdated, Fence fence, Instant at) {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE org_device d SET assigned_server_id = (SELECT MIN(sd.server_id) FROM org_server_device sd "
-                    + "WHERE sd.account_id = d.account_id AND sd.serial_number = d.serial_number) WHERE d.account_id = ? AND d.released = FALSE")) {
+            // in Java rather than one correlated UPDATE, which H2 ran in time growing with the square of the devices
+            Map<String, String> serverOf = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT serial_number, server_id FROM org_server_device WHERE account_id = ?")) {
                 ps.setLong(1, accountId);
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        serverOf.merge(rs.getString(1), rs.getString(2), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    }
+                }
+            }
+            Map<String, String> changes = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT serial_number, assigned_server_id FROM org_device WHERE account_id = ? "
+                    + "AND released = FALSE")) {
+                ps.setLong(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String want = serverOf.get(rs.getString(1));
+                        if (!Objects.equals(want, rs.getString(2))) {
+                            changes.put(rs.getString(1), want);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE org_device SET assigned_server_id = ? WHERE account_id = ? AND serial_number = ?")) {
+                int n = 0;
+                for (Map.Entry<String, String> e : changes.entrySet()) {
+                    ps.setString(1, e.getValue());
+                    ps.setLong(2, accountId);
+                    ps.setString(3, e.getKey());
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
             }
             savePosition(c, accountId, new OrgSyncPosition(null, null, null, null, at, at, sinceUpdated), at);
             finishRun(c, runId, OrgSyncRun.Result.SUCCESS, null, at);

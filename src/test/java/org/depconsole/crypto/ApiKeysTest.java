@@ -49,13 +49,13 @@ class ApiKeysTest {
         ec.initialize(new ECGenParameterSpec("secp384r1"));
         byte[] p384 = ServerKeys.pem("PRIVATE KEY", ec.generateKeyPair().getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> ApiKeys.readPrivateKey(p384)).isInstanceOf(KeyImportException.class)
-                .extracting(e -> ((KeyImportException) e).messageKey()).isEqualTo("key.error.apiKeyNotP256");
+                .extracting(e -> ((KeyImportException) e).messageKey()).isEqualTo("key.error.apiKeyWrongType");
 
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         byte[] rsaPem = ServerKeys.pem("PRIVATE KEY", rsa.generateKeyPair().getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> ApiKeys.readPrivateKey(rsaPem)).isInstanceOf(KeyImportException.class)
-                .extracting(e -> ((KeyImportException) e).messageKey()).isEqualTo("key.error.apiKeyNotP256");
+                .extracting(e -> ((KeyImportException) e).messageKey()).isEqualTo("key.error.apiKeyWrongType");
 
         assertThatThrownBy(() -> ApiKeys.readPrivateKey("not a key".getBytes(StandardCharsets.US_ASCII)))
                 .extracting(e -> ((KeyImportException) e).messageKey()).isEqualTo("key.error.apiKeyUnreadable");

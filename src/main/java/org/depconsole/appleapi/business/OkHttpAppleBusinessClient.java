@@ -69,7 +69,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AppleBusinessClient} over OkHttp. One instance per API account; requests of one instance are paced together.
+ * {@link AppleBusinessClient} over OkHttp. Requests of all instances for the same account and host in this JVM are
+ * paced together ({@link AccountPacer}); the access token is per instance, so keep one instance per account.
  * Only method, path (no query) and status are ever logged or journalled: no header, body, token or assertion.
  */
 public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
@@ -88,7 +89,7 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
     private final HttpUrl apiBase;
     private final HttpUrl tokenUrl;
     private final Object tokenLock = new Object();
-    private final Object paceLock = new Object();
+    private final AccountPacer pacer;
     private volatile boolean closed;
 
     // guarded by tokenLock
@@ -96,11 +97,6 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
     private String accessToken;
     private Instant accessTokenEnds;
     private String grantedScope;
-
-    // guarded by paceLock
-    private Instant nextGet = Instant.MIN;
-    private Instant nextPost = Instant.MIN;
-    private Instant notBefore = Instant.MIN;
 
     /**
      * @param journal  one record per exchange (token requests included); null → none
@@ -114,6 +110,7 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
         this.sleeper = sleeper == null ? Sleeper.REAL : sleeper;
         this.apiBase = HttpUrl.get(config.apiBase().toString());
         this.tokenUrl = HttpUrl.get(config.tokenUrl().toString());
+        this.pacer = AccountPacer.of(config.credentials().clientId(), apiBase.toString());
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
@@ -498,10 +495,11 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
             if (status == 429) {
                 Duration wait = RetryAfter.parse(raw.retryAfter(), config.clock().instant());
                 Duration pause = wait != null ? wait : config.retry().backoffCap(limited + 1).plusSeconds(1);
+                // whatever this call does next, no request of the account leaves before Apple's time
+                holdUntil(config.clock().instant().plus(pause));
                 if (pause.compareTo(config.pacing().maxRetryAfter()) > 0 || limited++ >= config.pacing().max429Retries()) {
                     throw new RateLimitedException(errorCode(raw, "TOO_MANY_REQUESTS"), 429, wait, config.clock().instant());
                 }
-                holdUntil(config.clock().instant().plus(pause));
                 continue;
             }
             if (status >= 500 && spec.idempotent() && ++failures < config.retry().maxAttempts()) {
@@ -610,36 +608,16 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
         }
     }
 
-    /** Waits for this request's slot: client-side pacing per method, and never before a {@code Retry-After}. */
+    /** Waits for this request's slot: pacing per method, and never before a {@code Retry-After} (shared per account). */
     private void pace(String method) {
-        Instant slot;
-        RateLimitListener.Reason reason;
-        synchronized (paceLock) {
-            Instant now = config.clock().instant();
-            slot = now;
-            reason = RateLimitListener.Reason.PACING;
-            if (config.pacing().enabled()) {
-                boolean post = !"GET".equals(method);
-                Instant next = post ? nextPost : nextGet;
-                if (next.isAfter(slot)) {
-                    slot = next;
-                }
-            }
-            if (notBefore.isAfter(slot)) {
-                slot = notBefore;
-                reason = RateLimitListener.Reason.RETRY_AFTER;
-            }
-            if (config.pacing().enabled()) {
-                if ("GET".equals(method)) {
-                    nextGet = slot.plus(config.pacing().getInterval());
-                } else {
-                    nextPost = slot.plus(config.pacing().postInterval());
-                }
-            }
-        }
+        AccountPacer.Slot reserved = pacer.reserve("GET".equals(method), config.clock().instant(), config.pacing());
+        Instant slot = reserved.at();
         Duration wait = Duration.between(config.clock().instant(), slot);
+        if (reserved.reason() == RateLimitListener.Reason.RETRY_AFTER && wait.compareTo(config.pacing().maxRetryAfter()) > 0) {
+            throw new RateLimitedException("TOO_MANY_REQUESTS", 429, wait, config.clock().instant());
+        }
         if (!wait.isNegative() && !wait.isZero()) {
-            listener(wait, reason);
+            listener(wait, reserved.reason());
             sleep(wait);
             // a sleeper may return early (spurious wake-up): never send before the slot
             Duration rest = Duration.between(config.clock().instant(), slot);
@@ -650,13 +628,9 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
         }
     }
 
-    /** After a 429: no request of this client leaves before {@code until}. */
+    /** After a 429: no request of this account leaves before {@code until}. */
     private void holdUntil(Instant until) {
-        synchronized (paceLock) {
-            if (until.isAfter(notBefore)) {
-                notBefore = until;
-            }
-        }
+        pacer.holdUntil(until);
     }
 
     private void backoff(int failures) {

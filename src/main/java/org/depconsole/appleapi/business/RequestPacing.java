@@ -6,7 +6,7 @@ import org.depconsole.domain.business.AppleBusinessApi;
 /**
  * Client-side pacing of one account's requests (§8.3): GETs and POSTs are spread evenly so that at most
  * {@code getsPerMinute} GETs per minute and {@code postsPerHour} POSTs per hour leave the client. Apple publishes no
- * numbers; the defaults are the observed limits. Pacing is per client instance (one per account and process).
+ * numbers; the defaults are the observed limits. Pacing state is shared by all clients of one account in this JVM.
  *
  * @param enabled        false → no client-side pacing (the simulator with its limits off, benchmarks); 429s are still honoured
  * @param maxRetryAfter  the longest {@code Retry-After} the client waits for; longer → {@link org.depconsole.appleapi.RateLimitedException}

@@ -303,6 +303,26 @@ class BusinessClientAgainstSimulatorTest {
     }
 
     @Test
+    void twoClientsOfOneAccountShareItsRetryAfter() {
+        RequestPacing giveUpAtOnce = new RequestPacing(false, 20, 10, Duration.ofHours(1), 0);
+        try (var first = client(account, RequestPacing.off()); var second = client(account, giveUpAtOnce)) {
+            first.validateCredentials();
+            second.validateCredentials();
+            sim.control().addFault(FaultPlan.tooManyRequests(30).onPath("/v1/mdmServers"));
+            org.clearApiRequests();
+            assertThatThrownBy(second::allMdmServers).isInstanceOf(RateLimitedException.class);
+            Instant refusedAt = org.apiRequests().get(0).at();
+            assertThat(clock.instant()).as("the second client gave up without waiting").isEqualTo(refusedAt);
+            assertThat(first.allMdmServers()).hasSize(3);
+            List<OrganizationControl.ApiRequest> log = org.apiRequests();
+            assertThat(log).hasSize(2);
+            assertThat(log.get(1).at()).as("the first client honours the Retry-After the second one got")
+                    .isAfterOrEqualTo(refusedAt.plusSeconds(30));
+            assertThat(reasons).contains(RateLimitListener.Reason.RETRY_AFTER);
+        }
+    }
+
+    @Test
     void aWaitCanBeCancelledByInterrupting() throws Exception {
         BusinessClientConfig config = BusinessClientConfig.of(new ApiCredentials(account.clientId(), account.keyId(), key(account)),
                 sim.baseUrl()).withClock(clock).withPacing(RequestPacing.observed());

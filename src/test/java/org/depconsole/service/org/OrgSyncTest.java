@@ -1,6 +1,7 @@
 package org.depconsole.service.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,14 @@ import org.depconsole.domain.org.OrgMdmServer;
 import org.depconsole.domain.org.OrgServerRow;
 import org.depconsole.domain.org.OrgSyncProgress;
 import org.depconsole.domain.org.OrgSyncRun;
+import org.depconsole.persistence.WorkLeaseRepository;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
 import org.depconsole.simulator.DepSimulator;
 import org.depconsole.simulator.FaultPlan;
 import org.depconsole.simulator.OrganizationControl;
+import org.depconsole.sync.SyncLease;
+import org.depconsole.sync.WorkLease;
 import org.depconsole.testsupport.SimulatedOrg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +60,25 @@ class OrgSyncTest {
             List<OrganizationControl.ApiRequest> requests = org.apiRequests();
             assertThat(requests).filteredOn(r -> r.path().equals("/v1/orgDevices")).extracting(OrganizationControl.ApiRequest::status)
                     .as("the 429 was waited for and the page asked again").containsExactly(429, 200, 200, 200, 200);
+            int refused = requests.stream().map(OrganizationControl.ApiRequest::status).toList().indexOf(429);
+            OrganizationControl.ApiRequest next = requests.subList(refused + 1, requests.size()).stream()
+                    .filter(r -> r.path().equals("/v1/orgDevices")).findFirst().orElseThrow();
+            assertThat(Duration.between(requests.get(refused).at(), next.at())).as("nothing sent before Retry-After: 1 had passed")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             assertThat(progress).as("the wait was told").anyMatch(p -> p.waiting() != null && p.waiting().compareTo(Duration.ofMillis(900)) >= 0);
             assertThat(progress).anyMatch(p -> p.eta() != null && p.requestsExpected() > 5);
             assertThat(run.waitedMillis()).isGreaterThanOrEqualTo(900);
+
+            // one sync per account across processes: another live holder of the lease declines this one with its PID
+            try (var other = new WorkLease(new WorkLeaseRepository(core.database()),
+                    java.time.Clock.systemUTC(), "other-process", SyncLease.Timing.standard())) {
+                try (var held = other.acquire(OrgSyncService.leaseKey(account.id()))) {
+                    assertThatThrownBy(() -> core.orgSync().sync(account.id(), false, "test", null))
+                            .isInstanceOf(WorkLease.BusyException.class)
+                            .hasMessageContaining("PID " + ProcessHandle.current().pid());
+                }
+            }
+            assertThat(core.orgSync().history(account.id(), 10)).as("the declined sync recorded no run").hasSize(1);
 
             // every device sits where the organization says
             for (OrgDeviceRow r : rows.subList(0, 200)) {
