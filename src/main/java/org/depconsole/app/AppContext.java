@@ -221,7 +221,9 @@ public final class AppContext implements AutoCloseable {
             bridge.add(tab.model());
         }
         bridge.add(ServerScoped.of(accountVm::setServer, s -> afterSync(s, accountVm::reload)));
-        bridge.add(ServerScoped.statusOnly(new SyncNotifier(stage, bundle, id -> core.servers().get(id).name(),
+        // the notifier names the server from the list the window holds: no store read on the FX thread
+        bridge.add(ServerScoped.statusOnly(new SyncNotifier(stage, bundle, id -> serversVm.servers().stream().filter(r -> r.id() == id)
+                .map(org.depconsole.ui.servers.ServerRow::name).findFirst().orElse("#" + id),
                 id -> core.sync().syncNow(id, null, "Retry"))::onStatus));
         serversVm.selectedProperty().addListener((o, old, row) -> {
             Long id = row == null ? null : row.id();

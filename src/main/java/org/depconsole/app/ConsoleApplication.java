@@ -35,19 +35,26 @@ public final class ConsoleApplication extends Application {
         }
     }
 
+    /**
+     * Opens the store off the FX thread (opening and migrating it takes a moment, more on a large store) and shows the
+     * window when it is open; the FX thread stays free meanwhile.
+     */
     @Override
     public void start(Stage stage) {
         var options = GuiLauncher.options();
         AppDirs dirs = AppDirs.at(options == null ? null : options.dataDir());
-        try {
-            opened(stage, AppContext.create(dirs, owner -> {
-                throw new MustWait(owner);
-            }));
-        } catch (MustWait w) {
-            waitFor(stage, dirs, w.owner);
-        } catch (ConsoleException e) {
-            refuse(e);
-        }
+        org.depconsole.service.ThreadPools.factory("store-open").newThread(() -> {
+            try {
+                AppContext created = AppContext.create(dirs, owner -> {
+                    throw new MustWait(owner);
+                });
+                Platform.runLater(() -> opened(stage, created));
+            } catch (MustWait w) {
+                Platform.runLater(() -> waitFor(stage, dirs, w.owner));
+            } catch (ConsoleException e) {
+                Platform.runLater(() -> refuse(e));
+            }
+        }).start();
     }
 
     private void opened(Stage stage, AppContext created) {

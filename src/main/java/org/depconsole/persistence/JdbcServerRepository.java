@@ -1,5 +1,9 @@
 package org.depconsole.persistence;
 
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
+import static org.depconsole.persistence.Jdbc.truncate;
+
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,24 +27,26 @@ public final class JdbcServerRepository implements ServerRepository {
             + "token_at_prefix, token_imported_at";
 
     private final Database db;
+    private final Jdbc jdbc;
 
     public JdbcServerRepository(Database db) {
         this.db = db;
+        this.jdbc = new Jdbc(db);
     }
 
     @Override
     public List<ServerRecord> findAll() {
-        return query("SELECT " + COLUMNS + " FROM server ORDER BY LOWER(name)", ps -> { });
+        return jdbc.list("SELECT " + COLUMNS + " FROM server ORDER BY LOWER(name)", JdbcServerRepository::map);
     }
 
     @Override
     public Optional<ServerRecord> findByName(String name) {
-        return query("SELECT " + COLUMNS + " FROM server WHERE name = ?", ps -> ps.setString(1, name)).stream().findFirst();
+        return jdbc.first("SELECT " + COLUMNS + " FROM server WHERE name = ?", JdbcServerRepository::map, name);
     }
 
     @Override
     public Optional<ServerRecord> findById(long id) {
-        return query("SELECT " + COLUMNS + " FROM server WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+        return jdbc.first("SELECT " + COLUMNS + " FROM server WHERE id = ?", JdbcServerRepository::map, id);
     }
 
     @Override
@@ -131,21 +137,7 @@ public final class JdbcServerRepository implements ServerRepository {
         return new StoreException(e, "store.error.write");
     }
 
-    private List<ServerRecord> query(String sql, Binder binder) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<ServerRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.read");
-        }
-    }
-
+    /** A statement with its own binding; a unique violation (a name taken) becomes a {@link DuplicateNameException}. */
     private void update(String sql, Binder binder) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
@@ -165,27 +157,6 @@ public final class JdbcServerRepository implements ServerRepository {
                 rs.getBoolean("simulated"), instant(rs, "created_at"), rs.getString("cert_pem"), cert,
                 rs.getBytes("private_key_sealed"), rs.getBytes("token_sealed"), token);
     }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    /** The same by column position, for hot reads of many rows. */
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    static OffsetDateTime odt(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    /** Cuts a value to its column's width (the store keeps what fits rather than refusing a long value from Apple). */
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
 
     @FunctionalInterface
     interface Binder {

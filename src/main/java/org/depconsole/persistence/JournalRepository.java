@@ -1,6 +1,6 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.JdbcServerRepository.truncate;
+import static org.depconsole.persistence.Jdbc.truncate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +26,7 @@ public final class JournalRepository {
         String sql = "INSERT INTO api_call (called_at, server_id, method, path, status, duration_ms, bytes, device_count, error_code, cause) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, JdbcServerRepository.odt(r.at()));
+            ps.setObject(1, Jdbc.odt(r.at()));
             if (r.serverId() > 0) {
                 ps.setLong(2, r.serverId());
             } else {
@@ -60,11 +60,11 @@ public final class JournalRepository {
         }
         if (q.from() != null) {
             sql.append(" AND called_at >= ?");
-            args.add(JdbcServerRepository.odt(q.from()));
+            args.add(Jdbc.odt(q.from()));
         }
         if (q.to() != null) {
             sql.append(" AND called_at < ?");
-            args.add(JdbcServerRepository.odt(q.to()));
+            args.add(Jdbc.odt(q.to()));
         }
         if (q.text() != null && !q.text().isBlank()) {
             sql.append(" AND (LOWER(path) LIKE ? OR LOWER(cause) LIKE ? OR LOWER(error_code) LIKE ?)");
@@ -85,7 +85,7 @@ public final class JournalRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 List<ApiCallRecord> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new ApiCallRecord(JdbcServerRepository.instant(rs, "called_at"), rs.getLong("server_id"), rs.getString("method"),
+                    out.add(new ApiCallRecord(Jdbc.instant(rs, "called_at"), rs.getLong("server_id"), rs.getString("method"),
                             rs.getString("path"), rs.getInt("status"), rs.getLong("duration_ms"), rs.getLong("bytes"),
                             rs.getInt("device_count"), rs.getString("error_code"), rs.getString("cause")));
                 }
@@ -101,7 +101,7 @@ public final class JournalRepository {
         try (Connection c = db.connection()) {
             int deleted;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_call WHERE called_at < ?")) {
-                ps.setObject(1, JdbcServerRepository.odt(before));
+                ps.setObject(1, Jdbc.odt(before));
                 deleted = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(

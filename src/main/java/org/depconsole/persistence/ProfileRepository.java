@@ -1,7 +1,7 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.JdbcServerRepository.instant;
-import static org.depconsole.persistence.JdbcServerRepository.odt;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,9 +30,11 @@ public final class ProfileRepository {
     private static final String VERSION = "SELECT id, preset_id, version, body, created_at, profile_uuid, defined_at FROM profile_version ";
 
     private final Database db;
+    private final Jdbc jdbc;
 
     public ProfileRepository(Database db) {
         this.db = db;
+        this.jdbc = new Jdbc(db);
     }
 
     // --- presets ---
@@ -75,17 +77,17 @@ public final class ProfileRepository {
     }
 
     private List<ProfilePreset> presets(String where, Object... args) {
-        return query(PRESET + where + " ORDER BY name", args, rs -> new ProfilePreset(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                rs.getBoolean(4), instant(rs, "created_at")));
+        return jdbc.list(PRESET + where + " ORDER BY name", rs -> new ProfilePreset(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                rs.getBoolean(4), instant(rs, "created_at")), args);
     }
 
     /** Deletes a preset and its versions here (Apple keeps its profiles; devices keep their profile UUID). */
     public void deletePreset(long presetId) {
-        update("DELETE FROM profile_preset WHERE id = ?", presetId);
+        jdbc.update("DELETE FROM profile_preset WHERE id = ?", presetId);
     }
 
     public void setHidden(long presetId, boolean hidden) {
-        update("UPDATE profile_preset SET hidden = ? WHERE id = ?", hidden, presetId);
+        jdbc.update("UPDATE profile_preset SET hidden = ? WHERE id = ?", hidden, presetId);
     }
 
     // --- versions ---
@@ -129,18 +131,18 @@ public final class ProfileRepository {
 
     /** Oldest first. */
     public List<ProfileVersion> versions(long presetId) {
-        return query(VERSION + "WHERE preset_id = ? ORDER BY version", new Object[] {presetId}, ProfileRepository::readVersion);
+        return jdbc.list(VERSION + "WHERE preset_id = ? ORDER BY version", ProfileRepository::readVersion, presetId);
     }
 
     public ProfileVersion markDefined(ProfileVersion v, String profileUuid, Instant at) {
-        update("UPDATE profile_version SET profile_uuid = ?, defined_at = ? WHERE id = ?", profileUuid, odt(at), v.id());
+        jdbc.update("UPDATE profile_version SET profile_uuid = ?, defined_at = ? WHERE id = ?", profileUuid, odt(at), v.id());
         return new ProfileVersion(v.id(), v.presetId(), v.version(), v.body(), v.createdAt(), profileUuid, at);
     }
 
     /** The version of one of the server's presets that Apple gave this UUID (compared case-insensitively). */
     public Optional<ProfileVersion> versionByUuid(long serverId, String profileUuid) {
-        List<ProfileVersion> found = query(VERSION + "WHERE UPPER(profile_uuid) = ? AND preset_id IN (SELECT id FROM profile_preset WHERE server_id = ?)",
-                new Object[] {profileUuid.toUpperCase(Locale.ROOT), serverId}, ProfileRepository::readVersion);
+        List<ProfileVersion> found = jdbc.list(VERSION + "WHERE UPPER(profile_uuid) = ? AND preset_id IN (SELECT id FROM profile_preset WHERE server_id = ?)", ProfileRepository::readVersion,
+                new Object[] {profileUuid.toUpperCase(Locale.ROOT), serverId});
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -149,7 +151,7 @@ public final class ProfileRepository {
         String sql = "SELECT UPPER(v.profile_uuid), p.name, v.version FROM profile_version v JOIN profile_preset p ON p.id = v.preset_id "
                 + "WHERE p.server_id = ? AND v.profile_uuid IS NOT NULL";
         Map<String, String> out = new HashMap<>();
-        query(sql, new Object[] {serverId}, rs -> out.put(rs.getString(1), rs.getString(2) + " (v" + rs.getInt(3) + ")"));
+        jdbc.list(sql, rs -> out.put(rs.getString(1), rs.getString(2) + " (v" + rs.getInt(3) + ")"), serverId);
         return out;
     }
 
@@ -158,8 +160,8 @@ public final class ProfileRepository {
         String sql = "SELECT UPPER(profile_uuid), LOWER(profile_status), COUNT(*) FROM device WHERE server_id = ? AND gone = FALSE "
                 + "AND profile_uuid IS NOT NULL GROUP BY UPPER(profile_uuid), LOWER(profile_status)";
         Map<String, Map<String, Integer>> out = new HashMap<>();
-        query(sql, new Object[] {serverId}, rs -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                .put(rs.getString(2) == null ? "" : rs.getString(2), rs.getInt(3)));
+        jdbc.list(sql, rs -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                .put(rs.getString(2) == null ? "" : rs.getString(2), rs.getInt(3)), serverId);
         return out;
     }
 
@@ -174,26 +176,26 @@ public final class ProfileRepository {
         List<Object> args = new ArrayList<>();
         args.add(serverId);
         uuids.forEach(u -> args.add(u.toUpperCase(Locale.ROOT)));
-        query(sql, args.toArray(), rs -> out.put(rs.getString(1), rs.getString(2)));
+        jdbc.list(sql, rs -> out.put(rs.getString(1), rs.getString(2)), args.toArray());
         return out;
     }
 
     // --- throttled serials ---
 
     public void putThrottled(Collection<ThrottledSerial> serials) {
-        batch("MERGE INTO profile_throttle (server_id, serial_number, profile_uuid, retry_at) KEY (server_id, serial_number) VALUES (?, ?, ?, ?)",
+        jdbc.batch("MERGE INTO profile_throttle (server_id, serial_number, profile_uuid, retry_at) KEY (server_id, serial_number) VALUES (?, ?, ?, ?)",
                 serials.stream().map(t -> new Object[] {t.serverId(), t.serial(), t.profileUuid(), odt(t.retryAt())}).toList());
     }
 
     public void clearThrottled(long serverId, Collection<String> serials) {
-        batch("DELETE FROM profile_throttle WHERE server_id = ? AND serial_number = ?",
+        jdbc.batch("DELETE FROM profile_throttle WHERE server_id = ? AND serial_number = ?",
                 serials.stream().map(s -> new Object[] {serverId, s}).toList());
     }
 
     /** Earliest retry first. */
     public List<ThrottledSerial> throttled(long serverId) {
-        return query("SELECT server_id, serial_number, profile_uuid, retry_at FROM profile_throttle WHERE server_id = ? ORDER BY retry_at, serial_number",
-                new Object[] {serverId}, rs -> new ThrottledSerial(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, "retry_at")));
+        return jdbc.list("SELECT server_id, serial_number, profile_uuid, retry_at FROM profile_throttle WHERE server_id = ? ORDER BY retry_at, serial_number", rs -> new ThrottledSerial(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, "retry_at")),
+                new Object[] {serverId});
     }
 
     // --- default profile ---
@@ -210,95 +212,46 @@ public final class ProfileRepository {
                 + "AND LOWER(COALESCE(d.profile_status, '')) IN ('', 'empty', 'removed') "
                 + "GROUP BY d.serial_number, d.profile_status ORDER BY d.serial_number";
         Map<String, String> out = new java.util.TreeMap<>();
-        query(sql, new Object[] {runId, serverId}, rs -> {
+        jdbc.list(sql, rs -> {
             String kind = rs.getString(2);
             String status = rs.getString(3);
             return out.put(rs.getString(1), "ADDED".equals(kind) || "RETURNED".equals(kind) ? kind
                     : status.isEmpty() ? "EMPTY" : status.toUpperCase(Locale.ROOT));
-        });
+        }, runId, serverId);
         // a first import records one IMPORTED row instead of an ADDED row per device: its arrivals are the devices first
         // seen while the run ran
-        boolean importRun = !query("SELECT 1 FROM device_change WHERE run_id = ? AND server_id = ? AND change_kind = 'IMPORTED' LIMIT 1",
-                new Object[] {runId, serverId}, rs -> Boolean.TRUE).isEmpty();
+        boolean importRun = !jdbc.list("SELECT 1 FROM device_change WHERE run_id = ? AND server_id = ? AND change_kind = 'IMPORTED' LIMIT 1", rs -> Boolean.TRUE,
+                new Object[] {runId, serverId}).isEmpty();
         if (importRun) {
             String imported = "SELECT d.serial_number FROM sync_run r JOIN device d ON d.server_id = r.server_id "
                     + "AND d.first_seen >= r.started_at AND (r.finished_at IS NULL OR d.first_seen <= r.finished_at) "
                     + "WHERE r.id = ? AND r.server_id = ? AND d.gone = FALSE "
                     + "AND LOWER(COALESCE(d.profile_status, '')) IN ('', 'empty', 'removed')";
-            query(imported, new Object[] {runId, serverId}, rs -> out.put(rs.getString(1), "ADDED"));
+            jdbc.list(imported, rs -> out.put(rs.getString(1), "ADDED"), runId, serverId);
         }
         return new LinkedHashMap<>(out);
     }
 
     public void logDefault(Collection<DefaultAssignment> rows) {
-        batch("INSERT INTO default_profile_log (server_id, run_id, serial_number, profile_uuid, reason, outcome, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batch("INSERT INTO default_profile_log (server_id, run_id, serial_number, profile_uuid, reason, outcome, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 rows.stream().map(r -> new Object[] {r.serverId(), r.runId(), r.serial(), r.profileUuid(), r.reason(), r.outcome(), odt(r.at())}).toList());
     }
 
     /** Newest first. */
     public List<DefaultAssignment> defaultLog(long serverId, int limit) {
-        return query("SELECT server_id, run_id, serial_number, profile_uuid, reason, outcome, assigned_at FROM default_profile_log "
-                        + "WHERE server_id = ? ORDER BY assigned_at DESC, id DESC LIMIT ?", new Object[] {serverId, Math.max(1, limit)},
+        return jdbc.list("SELECT server_id, run_id, serial_number, profile_uuid, reason, outcome, assigned_at FROM default_profile_log "
+                        + "WHERE server_id = ? ORDER BY assigned_at DESC, id DESC LIMIT ?",
                 rs -> {
                     long run = rs.getLong(2);
                     return new DefaultAssignment(rs.getLong(1), rs.wasNull() ? null : run, rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), instant(rs, "assigned_at"));
-                });
+                }, serverId, Math.max(1, limit));
     }
 
     // --- plumbing ---
 
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
     private static ProfileVersion readVersion(ResultSet rs) throws SQLException {
         return new ProfileVersion(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), instant(rs, "created_at"), rs.getString(6),
                 instant(rs, "defined_at"));
-    }
-
-    private <T> List<T> query(String sql, Object[] args, Row<T> row) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.read");
-        }
-    }
-
-    private void update(String sql, Object... args) {
-        batch(sql, List.<Object[]>of(args));
-    }
-
-    private void batch(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Object[] args : rows) {
-                    for (int i = 0; i < args.length; i++) {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.write");
-        }
     }
 }

@@ -36,7 +36,7 @@ public record ProxySettings(Mode mode, String host, int port) {
                 throw new ConsoleException("settings.error.proxyHost", host);
             }
             if (port < 1 || port > 65535) {
-                throw new ConsoleException("settings.error.proxyPort", port);
+                throw new ConsoleException("settings.error.proxyPort", Integer.toString(port)); // a port, not a count: no grouping
             }
         }
     }

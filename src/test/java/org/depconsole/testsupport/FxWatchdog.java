@@ -190,10 +190,10 @@ public final class FxWatchdog implements AutoCloseable {
                 testOwn++;
             } else if (s.classLoading()) {
                 loading++;
-            } else if (s.toolkitRendering()) {
-                rendering++;
             } else if (s.idle()) {
                 idle++;
+            } else if (s.toolkitRendering()) {
+                rendering++;
             }
         }
         if (testOwn * 2 > samples.size()) {
@@ -270,13 +270,10 @@ public final class FxWatchdog implements AutoCloseable {
         }
 
         /**
-         * Running JavaFX's own code: the thread is runnable and its innermost frame outside the JDK's general classes
-         * is the toolkit's (a CSS pass, a layout, rendering), whoever asked for it.
+         * In JavaFX's own code: the innermost frame outside the JDK's general classes (collections, locks, strings) is
+         * the toolkit's: a CSS pass, a layout, or waiting for the render thread to paint, whoever asked for it.
          */
         boolean toolkitRendering() {
-            if (state != Thread.State.RUNNABLE) {
-                return false;
-            }
             for (StackTraceElement f : stack) {
                 String c = f.getClassName();
                 if (c.startsWith("java.util.") || c.startsWith("java.lang.") && !c.startsWith("java.lang.Thread")

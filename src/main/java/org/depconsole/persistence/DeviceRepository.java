@@ -1,0 +1,337 @@
+package org.depconsole.persistence;
+
+import static org.depconsole.persistence.Jdbc.getBoolean;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
+import static org.depconsole.persistence.Jdbc.setBoolean;
+import static org.depconsole.persistence.Jdbc.setLong;
+import static org.depconsole.persistence.Jdbc.truncate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.depconsole.domain.apple.Device;
+import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.InventoryColumns;
+import org.depconsole.domain.inventory.InventoryDevice;
+
+/**
+ * The stored devices of each server and their tags (schema V3): reading the inventory, tags, and the profile state
+ * Apple's assign answers leave. Sync pages are written by {@link InventoryRepository}, which uses the mapping here.
+ */
+public final class DeviceRepository {
+
+    /** Created on first use: most devices have no extra fields, and a command that only lists them needs no mapper. */
+    private static final class Extra {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    }
+
+    static final String DEVICE_COLUMNS = "serial_number, model, description, color, asset_tag, os, device_family, "
+            + "profile_status, profile_uuid, profile_assign_time, profile_push_time, device_assigned_date, device_assigned_by, "
+            + "mdm_migration_deadline, eid, wifi_mac_address, ethernet_mac_address, bluetooth_mac_address, imei, meid, "
+            + "is_replacement_device, extra_json, last_op_type, last_op_date, released_by_replacement";
+    static final int DEVICE_FIELDS = 25;
+    static final String SELECT_DEVICE = "SELECT server_id, " + DEVICE_COLUMNS
+            + ", gone, gone_since, first_seen, updated_at FROM device";
+
+    private final Database db;
+    private final Jdbc jdbc;
+
+    public DeviceRepository(Database db) {
+        this.db = db;
+        this.jdbc = new Jdbc(db);
+    }
+
+    /** Every stored device of a server (gone ones included), with its tags, in serial order. */
+    public List<InventoryDevice> list(long serverId) {
+        try (Connection c = db.connection()) {
+            Map<String, List<String>> tags = tags(c, serverId);
+            List<InventoryDevice> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_DEVICE + " WHERE server_id = ? ORDER BY serial_number")) {
+                ps.setLong(1, serverId);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        InventoryDevice d = readDevice(rs, List.of());
+                        out.add(withTags(d, tags.get(d.serial())));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /** The stored devices among {@code serials} (gone ones included), keyed by serial. */
+    public Map<String, InventoryDevice> find(long serverId, Collection<String> serials) {
+        try (Connection c = db.connection()) {
+            return find(c, serverId, serials);
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    public Optional<InventoryDevice> find(long serverId, String serial) {
+        return Optional.ofNullable(find(serverId, List.of(serial)).get(serial));
+    }
+
+    /** Devices per profile status, gone devices not counted. */
+    public Map<ProfileStatus, Integer> statusCounts(long serverId) {
+        Map<ProfileStatus, Integer> counts = new EnumMap<>(ProfileStatus.class);
+        for (ProfileStatus s : ProfileStatus.values()) {
+            counts.put(s, 0);
+        }
+        String sql = "SELECT profile_status, COUNT(*) FROM device WHERE server_id = ? AND gone = FALSE GROUP BY profile_status";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.merge(ProfileStatus.fromWire(rs.getString(1)), rs.getInt(2), Integer::sum);
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    public int count(long serverId, boolean includeGone) {
+        String sql = "SELECT COUNT(*) FROM device WHERE server_id = ?" + (includeGone ? "" : " AND gone = FALSE");
+        return jdbc.first(sql, rs -> rs.getInt(1), serverId).orElse(0);
+    }
+
+    /** Adds a tag to the stored devices among {@code serials}; returns how many devices now carry it anew. */
+    public int addTag(long serverId, Collection<String> serials, String tag) {
+        String sql = "MERGE INTO device_tag (server_id, serial_number, tag) KEY (server_id, serial_number, tag) "
+                + "SELECT server_id, serial_number, ? FROM device WHERE server_id = ? AND serial_number = ?";
+        return batchTags(serverId, serials, tag, sql);
+    }
+
+    public int removeTag(long serverId, Collection<String> serials, String tag) {
+        String sql = "DELETE FROM device_tag WHERE tag = ? AND server_id = ? AND serial_number = ?";
+        return batchTags(serverId, serials, tag, sql);
+    }
+
+    private int batchTags(long serverId, Collection<String> serials, String tag, String sql) {
+        return jdbc.batch(sql, serials.stream().map(serial -> new Object[] {tag, serverId, serial}).toList());
+    }
+
+    /** Every tag in use on a server, sorted. */
+    public List<String> tagsInUse(long serverId) {
+        String sql = "SELECT DISTINCT tag FROM device_tag WHERE server_id = ? ORDER BY tag";
+        return jdbc.list(sql, rs -> rs.getString(1), serverId);
+    }
+
+    /**
+     * Records what Apple answered SUCCESS to for stored devices: after an assign the device has {@code profileUuid} with
+     * status {@code assigned} (assign time {@code at}, no push time); after a remove ({@code profileUuid} null) its status is
+     * {@code removed} and its UUID stays, as Apple's sync reports it. Returns how many stored devices changed.
+     */
+    public int recordProfileAnswer(long serverId, Collection<String> serials, String profileUuidOrNull, Instant at) {
+        String sql = profileUuidOrNull != null
+                ? "UPDATE device SET profile_status = 'assigned', profile_uuid = ?, profile_assign_time = ?, profile_push_time = NULL, "
+                        + "updated_at = ? WHERE server_id = ? AND serial_number = ?"
+                : "UPDATE device SET profile_status = 'removed', updated_at = ? WHERE server_id = ? AND serial_number = ?";
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String serial : serials) {
+                    int i = 1;
+                    if (profileUuidOrNull != null) {
+                        ps.setString(i++, truncate(profileUuidOrNull, 100));
+                        ps.setObject(i++, odt(at));
+                    }
+                    ps.setObject(i++, odt(at));
+                    ps.setLong(i++, serverId);
+                    ps.setString(i, serial);
+                    ps.addBatch();
+                }
+                for (int r : ps.executeBatch()) {
+                    n += Math.max(0, r);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.write");
+        }
+    }
+
+    /**
+     * Every stored device of a server (gone ones included) in serial order, as the window's compact columns: each row
+     * becomes a device only for a moment and is then kept as the text of its columns. The extra JSON is not parsed (no
+     * column shows it).
+     */
+    public InventoryColumns columns(long serverId) {
+        try (Connection c = db.connection()) {
+            Map<String, List<String>> tags = tags(c, serverId);
+            int expected = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device WHERE server_id = ?")) {
+                ps.setLong(1, serverId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    expected = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            InventoryColumns.Builder out = InventoryColumns.builder(expected);
+            try (PreparedStatement ps = c.prepareStatement(SELECT_DEVICE + " WHERE server_id = ? ORDER BY serial_number")) {
+                ps.setLong(1, serverId);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(readLeanDevice(rs, tags));
+                    }
+                }
+            }
+            return out.build();
+        } catch (SQLException e) {
+            throw new StoreException(e, "store.error.read");
+        }
+    }
+
+    /** A row of {@link #SELECT_DEVICE} as {@code readDevice} reads it, without the extra JSON. */
+    private static InventoryDevice readLeanDevice(ResultSet rs, Map<String, List<String>> tags) throws SQLException {
+        Device d = new Device(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), null,
+                rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14), rs.getString(7),
+                rs.getString(8), null, rs.getString(24), instant(rs, 25), null, instant(rs, 15), rs.getString(16), rs.getString(18),
+                rs.getString(17), rs.getString(19), splitList(rs.getString(20)), splitList(rs.getString(21)), getBoolean(rs, 22),
+                getBoolean(rs, 26), Map.of());
+        String serial = d.serialNumber();
+        List<String> t = tags.get(serial);
+        return new InventoryDevice(rs.getLong(1), d, t == null ? List.of() : t, rs.getBoolean(27), instant(rs, 28), instant(rs, 29),
+                instant(rs, 30));
+    }
+
+    static int bindDevice(PreparedStatement ps, int start, Device d) throws SQLException {
+        int i = start;
+        ps.setString(i++, d.serialNumber());
+        ps.setString(i++, truncate(d.model(), 200));
+        ps.setString(i++, truncate(d.description(), 500));
+        ps.setString(i++, truncate(d.color(), 100));
+        ps.setString(i++, truncate(d.assetTag(), 200));
+        ps.setString(i++, truncate(d.os(), 40));
+        ps.setString(i++, truncate(d.deviceFamily(), 40));
+        ps.setString(i++, truncate(d.profileStatusRaw() != null ? d.profileStatusRaw() : null, 40));
+        ps.setString(i++, truncate(d.profileUuid(), 100));
+        ps.setObject(i++, odt(d.profileAssignTime()));
+        ps.setObject(i++, odt(d.profilePushTime()));
+        ps.setObject(i++, odt(d.deviceAssignedDate()));
+        ps.setString(i++, truncate(d.deviceAssignedBy(), 200));
+        ps.setObject(i++, odt(d.mdmMigrationDeadline()));
+        ps.setString(i++, truncate(d.eid(), 64));
+        ps.setString(i++, truncate(d.wifiMacAddress(), 64));
+        ps.setString(i++, truncate(d.ethernetMacAddress(), 300));
+        ps.setString(i++, truncate(d.bluetoothMacAddress(), 64));
+        ps.setString(i++, truncate(joinList(d.imei()), 300));
+        ps.setString(i++, truncate(joinList(d.meid()), 300));
+        setBoolean(ps, i++, d.isReplacementDevice());
+        ps.setString(i++, d.extra().isEmpty() ? null : json(d.extra()));
+        ps.setString(i++, truncate(d.opTypeRaw(), 20));
+        ps.setObject(i++, odt(d.opDate()));
+        setBoolean(ps, i++, d.releasedByReplacement());
+        return i;
+    }
+
+    /** Reads a row of {@link #SELECT_DEVICE} (or the same columns in the same order) by position: by name is slower. */
+    static InventoryDevice readDevice(ResultSet rs, List<String> tags) throws SQLException {
+        String extra = rs.getString(23);
+        Device d = new Device(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), null,
+                rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14), rs.getString(7),
+                rs.getString(8), null, rs.getString(24), instant(rs, 25), null, instant(rs, 15), rs.getString(16), rs.getString(18),
+                rs.getString(17), rs.getString(19), splitList(rs.getString(20)), splitList(rs.getString(21)), getBoolean(rs, 22),
+                getBoolean(rs, 26), extra == null ? Map.of() : parse(extra));
+        return new InventoryDevice(rs.getLong(1), d, tags, rs.getBoolean(27), instant(rs, 28), instant(rs, 29), instant(rs, 30));
+    }
+
+    static Map<String, InventoryDevice> find(Connection c, long serverId, Collection<String> serials) throws SQLException {
+        Map<String, InventoryDevice> out = new HashMap<>();
+        if (serials.isEmpty()) {
+            return out;
+        }
+        // a join with the serials as a table lets H2 use the whole primary key; IN (...) made it scan the server's devices
+        String sql = "SELECT d.server_id, " + prefixed("d.") + ", d.gone, d.gone_since, d.first_seen, d.updated_at "
+                + "FROM TABLE(s VARCHAR = ?) t JOIN device d ON d.server_id = ? AND d.serial_number = t.s";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, new TreeSet<>(serials).toArray(String[]::new));
+            ps.setLong(2, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    InventoryDevice d = readDevice(rs, List.of());
+                    out.put(d.serial(), d);
+                }
+            }
+        }
+        if (!out.isEmpty()) {
+            Map<String, List<String>> tags = tags(c, serverId);
+            out.replaceAll((serial, d) -> withTags(d, tags.get(serial)));
+        }
+        return out;
+    }
+
+    static Map<String, List<String>> tags(Connection c, long serverId) throws SQLException {
+        Map<String, List<String>> tags = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT serial_number, tag FROM device_tag WHERE server_id = ? ORDER BY tag")) {
+            ps.setLong(1, serverId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return tags;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + DEVICE_COLUMNS.replace(", ", ", " + alias);
+    }
+
+    static InventoryDevice withTags(InventoryDevice d, List<String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return d;
+        }
+        return new InventoryDevice(d.serverId(), d.device(), tags, d.gone(), d.goneSince(), d.firstSeen(), d.updatedAt());
+    }
+
+    private static String joinList(List<String> values) {
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    private static List<String> splitList(String v) {
+        return v == null || v.isEmpty() ? List.of() : Arrays.asList(v.split(","));
+    }
+
+    private static String json(Map<String, Object> extra) {
+        try {
+            return Extra.JSON.writeValueAsString(extra);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> parse(String json) {
+        try {
+            return Extra.JSON.readValue(json, Extra.MAP);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}
