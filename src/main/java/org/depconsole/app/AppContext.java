@@ -201,6 +201,7 @@ public final class AppContext implements AutoCloseable {
             MainController main = new MainController(mainVm, dialogs, bundle, tabs);
             main.setActions(actions);
             mainController[0] = main;
+            main.setFolderOpener(this::openFolder);
             return main;
         });
         controllers.put(org.depconsole.ui.org.OrganizationController.class, () -> new org.depconsole.ui.org.OrganizationController(orgVm, dialogs,

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import javafx.stage.Stage;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
+import org.depconsole.ui.DesktopNotifier;
+import org.depconsole.ui.InWindowNotifier;
 import org.depconsole.service.ServerService;
 import org.depconsole.ui.Background;
 import org.depconsole.ui.UiSettingsStore;
@@ -35,6 +35,7 @@ final class TokenReminders {
     private final UiSettingsStore settings;
     private final Background background;
     private final ZoneId zone;
+    private final DesktopNotifier notifier;
 
     TokenReminders(Stage stage, ResourceBundle bundle, ServerService servers, Clock clock, UiSettingsStore settings, Background background,
                    ZoneId zone) {
@@ -45,6 +46,8 @@ final class TokenReminders {
         this.settings = settings;
         this.background = background;
         this.zone = zone;
+        // the desktop's notifications where there are some, so a reminder is seen with the window in the background
+        this.notifier = SystemNotifier.forThisSystem(background, new InWindowNotifier(stage));
     }
 
     /** Checks every server now (at start-up and whenever servers change). */
@@ -59,9 +62,8 @@ final class TokenReminders {
                     String text = days == 0 ? MessageFormat.format(bundle.getString("token.remind.expired"), when)
                             : MessageFormat.format(bundle.getString("token.remind.days"), server.token().get().daysLeft(clock), when);
                     if (stage.isShowing()) {
-                        Notifications.create().owner(stage)
-                                .title(MessageFormat.format(bundle.getString("token.remind.title"), server.name()))
-                                .text(text).hideAfter(Duration.seconds(30)).showWarning();
+                        notifier.show(MessageFormat.format(bundle.getString("token.remind.title"), server.name()), text,
+                                DesktopNotifier.Level.WARNING);
                     }
                 });
             }

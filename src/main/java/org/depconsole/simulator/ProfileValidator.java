@@ -81,7 +81,7 @@ final class ProfileValidator {
 
     /**
      * {@code language}: ISO 639 — a known two-letter code or three lower-case letters (639-2);
-     * {@code region}: a known ISO 3166-1 alpha-2 code in upper case, and only together with a language.
+     * {@code region}: a known ISO 3166-1 alpha-2 code in upper case (a region alone is accepted: Apple documents no refusal of it).
      */
     private static void validateLocale(ObjectNode p) {
         boolean hasLanguage = present(p, "language");
@@ -97,7 +97,7 @@ final class ProfileValidator {
         if (hasRegion) {
             JsonNode r = p.get("region");
             String v = r.isTextual() ? r.asText() : "";
-            if (!hasLanguage || v.length() != 2 || !REGIONS.contains(v)) {
+            if (v.length() != 2 || !REGIONS.contains(v)) {
                 throw new ApiError(400, "LOCALE_INVALID");
             }
         }

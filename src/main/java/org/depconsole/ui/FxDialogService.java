@@ -113,7 +113,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public Optional<Path> chooseFile(String title, String description, String... extensions) {
         FileChooser chooser = chooser(title, description, extensions);
-        File f = chooser.showOpenDialog(owner);
+        File f = chooser(() -> chooser.showOpenDialog(owner));
         return Optional.ofNullable(f).map(File::toPath);
     }
 
@@ -121,7 +121,7 @@ public final class FxDialogService implements DialogService {
     public Optional<Path> chooseSaveFile(String title, String initialName, String description, String... extensions) {
         FileChooser chooser = chooser(title, description, extensions);
         chooser.setInitialFileName(initialName);
-        File f = chooser.showSaveDialog(owner);
+        File f = chooser(() -> chooser.showSaveDialog(owner));
         return Optional.ofNullable(f).map(File::toPath);
     }
 
@@ -143,5 +143,22 @@ public final class FxDialogService implements DialogService {
         dialog.setHeaderText(header);
         dialog.setResizable(true);
         dialog.getDialogPane().setMinWidth(460);
+    }
+
+    /** Key of the owner's properties that holds the time (System.nanoTime) a file chooser in front of it last closed, or 0 while open. */
+    public static final String CHOOSER_KEY = "dc.fileChooser";
+
+    /** Runs the operating system's chooser, telling the owner (its maximized state is kept over it, see app.WindowState). */
+    private File chooser(java.util.function.Supplier<File> show) {
+        if (owner != null) {
+            owner.getProperties().put(CHOOSER_KEY, 0L);
+        }
+        try {
+            return show.get();
+        } finally {
+            if (owner != null) {
+                owner.getProperties().put(CHOOSER_KEY, System.nanoTime());
+            }
+        }
     }
 }

@@ -91,4 +91,77 @@ class WindowRestoreUiTest {
         assertThat(again.getColumns().stream().filter(c -> "Model".equals(c.getText())).findFirst().orElseThrow().isVisible()).isFalse();
         assertThat(second).isPositive();
     }
+
+    @Test
+    void aMaximizedWindowStaysMaximizedOverDialogsAndComesBackMaximizedOverItsNormalSize(FxRobot robot) throws Exception {
+        Server first = SimulatedServer.link(context.core(), sim, "First");
+        Fx.until(() -> context.core().devices().lastSynced(first.id()).isPresent());
+        robot.clickOn("First");
+        Fx.selectTab(robot, "devicesTab");
+        TableView<?> table = robot.lookup(".devices-table").queryTableView();
+        Fx.until(() -> table.getItems().size() == 300);
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setWidth(1234);
+            stage.setHeight(777);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> stage.setMaximized(true)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isMaximized()).isTrue();
+
+        // Ctrl+P opens the assign window in front; a window manager that restores the owner meanwhile is undone
+        WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(0)).get();
+        robot.press(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.P).release(javafx.scene.input.KeyCode.P,
+                javafx.scene.input.KeyCode.SHORTCUT);
+        Fx.until(() -> robot.lookup(".assign-view").tryQuery().isPresent());
+        javafx.stage.Window assign = robot.lookup(".assign-view").query().getScene().getWindow();
+        WaitForAsyncUtils.asyncFx(() -> stage.setMaximized(false)).get(); // what some window managers do to the owner
+        Fx.until(stage::isMaximized);
+        // and when it closes
+        WaitForAsyncUtils.asyncFx(() -> {
+            assign.hide();
+            stage.setMaximized(false);
+        }).get();
+        Fx.until(stage::isMaximized);
+        assertThat(stage.isMaximized()).as("still maximized after the dialog").isTrue();
+        // the operating system's file chooser (a native window the toolkit does not list): the dialog service marks it
+        Thread.sleep(1100);
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.getProperties().put(org.depconsole.ui.FxDialogService.CHOOSER_KEY, 0L);
+            stage.setMaximized(false);
+        }).get();
+        Fx.until(stage::isMaximized);
+        WaitForAsyncUtils.asyncFx(() -> stage.getProperties().put(org.depconsole.ui.FxDialogService.CHOOSER_KEY, System.nanoTime())).get();
+        // the admin un-maximizes it (well after any dialog): that is kept
+        Thread.sleep(1100);
+        WaitForAsyncUtils.asyncFx(() -> stage.setMaximized(false)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isMaximized()).isFalse();
+        WaitForAsyncUtils.asyncFx(() -> {
+            // a real window manager gives the normal size back; the headless one keeps the screen's
+            stage.setWidth(1234);
+            stage.setHeight(777);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> stage.setMaximized(true)).get();
+
+        // the next start is maximized again, over the size it had before
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get();
+        context.close();
+        context = AppContext.create(AppDirs.at(dir));
+        assertThat(context.settings().settings().maximized()).isTrue();
+        assertThat(context.settings().settings().windowWidth()).isEqualTo(1234);
+        assertThat(context.settings().settings().windowHeight()).isEqualTo(777);
+        Stage again = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            context.showMainWindow(s);
+            return s;
+        }).get();
+        Fx.until(again::isMaximized);
+        Thread.sleep(700); // the settings are saved half a second after a change
+        WaitForAsyncUtils.asyncFx(again::hide).get();
+        assertThat(context.settings().settings().windowWidth()).as("a maximized start keeps the normal size").isEqualTo(1234);
+        assertThat(context.settings().settings().windowHeight()).isEqualTo(777);
+        assertThat(context.settings().settings().maximized()).isTrue();
+    }
 }

@@ -73,8 +73,8 @@ class ProfilesAgainstSimulatorTest {
 
         long before = calls("/profile");
         for (Profile bad : List.of(lab().toBuilder().profileName("").build(), lab().toBuilder().url("http://mdm.example.org").build(),
-                lab().toBuilder().isSupervised(false).build(), lab().toBuilder().region("US").build(),
-                lab().toBuilder().supportEmailAddress("nope").build(), lab().toBuilder().supportPhoneNumber("x".repeat(51)).build(),
+                lab().toBuilder().isSupervised(false).build(), lab().toBuilder().language("en").region("us").build(),
+                lab().toBuilder().supportEmailAddress("e".repeat(245) + "@x.org").build(), lab().toBuilder().supportPhoneNumber("x".repeat(51)).build(),
                 lab().toBuilder().department("d".repeat(126)).build(), lab().toBuilder().orgMagic("m".repeat(257)).build())) {
             assertThatThrownBy(() -> profiles.define(s.id(), "Lab", bad)).isInstanceOf(ProfileLintException.class)
                     .hasMessageContaining("not sent to Apple");

@@ -57,7 +57,7 @@ class ProfileTest {
                 Arguments.of("{" + NAME + "," + URL + ",\"is_mdm_removable\":false,\"is_supervised\":false}", "FLAGS_INVALID"),
                 Arguments.of("{" + NAME + "," + URL + ",\"language\":\"english\"}", "LOCALE_INVALID"),
                 Arguments.of("{" + NAME + "," + URL + ",\"language\":\"e\"}", "LOCALE_INVALID"),
-                Arguments.of("{" + NAME + "," + URL + ",\"region\":\"US\"}", "LOCALE_INVALID"),
+                Arguments.of("{" + NAME + "," + URL + ",\"region\":\"USA\"}", "LOCALE_INVALID"),
                 Arguments.of("{" + NAME + "," + URL + ",\"language\":\"en\",\"region\":\"us\"}", "LOCALE_INVALID"),
                 Arguments.of("{" + NAME + "," + URL + ",\"language\":\"en\",\"region\":\"USA\"}", "LOCALE_INVALID"),
                 Arguments.of("{" + NAME + "," + URL + ",\"org_magic\":\"\"}", "MAGIC_INVALID"),
@@ -97,6 +97,10 @@ class ProfileTest {
         assertThat(read.has("devices")).isFalse();
 
         assertThat(client.post("/profile", "{" + NAME + "," + URL + ",\"language\":\"deu\"}").statusCode()).isEqualTo(200);
+        // Apple documents no refusal of a region alone (dep-api.md §5.2 names only bad combinations), nor of free-text support fields
+        assertThat(client.post("/profile", "{" + NAME + "," + URL + ",\"region\":\"US\"}").statusCode()).isEqualTo(200);
+        assertThat(client.post("/profile", "{" + NAME + "," + URL + ",\"support_phone_number\":\"+1 800 MY APPLE\","
+                + "\"support_email_address\":\"it@localhost\"}").statusCode()).isEqualTo(200);
         assertThat(client.post("/profile", "{" + NAME + ",\"url\":\"http://10.0.0.5:8080/enroll?x=1\"}").statusCode()).isEqualTo(200);
     }
 

@@ -40,4 +40,24 @@ public final class Screenshots {
             throw new IllegalStateException("screenshot " + name + " failed", e);
         }
     }
+
+    /**
+     * A screenshot the README shows: written like {@link #save}, and copied to docs/images when the build asks for it
+     * ({@code -Ddocs.images}, see pom.xml). Names are {@code <screen>-<light|dark>}.
+     */
+    public static Path saveForDocs(Scene scene, String name) {
+        Path file = save(scene, name);
+        String docs = System.getProperty("depconsole.docs.images", "");
+        if (docs.isBlank()) {
+            return file;
+        }
+        try {
+            Path dir = Path.of(docs);
+            Files.createDirectories(dir);
+            Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("screenshot " + name + " could not be copied to " + docs, e);
+        }
+    }
 }

@@ -125,6 +125,16 @@ public final class InventoryColumns {
         };
     }
 
+    /** The instant of a date column (null for other columns and when the device has none), for the window's formatting. */
+    public Instant instant(int row, DeviceColumn column) {
+        int c = column.ordinal();
+        if (text[c] != null) {
+            return null;
+        }
+        long s = seconds[c][row];
+        return s == NO_TIME ? null : Instant.ofEpochSecond(s, nanos[c][row]);
+    }
+
     /** What {@link DeviceColumn#value(InventoryDevice, Map)} gives: the profile column by name where it is known. */
     public String value(int row, DeviceColumn column, Map<String, String> profileNamesByUuid) {
         if (column == DeviceColumn.PROFILE && profileUpper[row] != null) {

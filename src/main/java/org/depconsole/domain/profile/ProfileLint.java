@@ -27,8 +27,18 @@ public final class ProfileLint {
     public static final int PHONE_MAX = 50;
     public static final int DEVICES_MAX = 1000;
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]+((x|ext\\.?)\\s*[0-9]+)?$", Pattern.CASE_INSENSITIVE);
+    /**
+     * At most this many different unknown Setup Assistant keys are a warning (Apple adds a few panes a year, so a profile
+     * written for a newer system may carry some the catalogue does not know yet); more is not a profile anyone wrote by hand
+     * (a damaged import, a list of something else) and is an error.
+     */
+    public static final int UNKNOWN_SKIP_KEYS_MAX = 20;
+    /** How many unknown keys the warning names before "and N more". */
+    static final int UNKNOWN_SKIP_KEYS_LISTED = 10;
+
+    // Apple checks only that these are not empty and not too long (dep-api.md §5.2); the shapes below only warn
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9A-Za-z ()./,-]+$");
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -107,13 +117,20 @@ public final class ProfileLint {
             out.add(error("org_magic", "profiles.lint.magicTooLong", MAGIC_MAX));
         }
         String email = p.supportEmailAddress();
-        if (!blank(email) && (length(email) > EMAIL_MAX || !EMAIL.matcher(email.strip()).matches())) {
-            out.add(error("support_email_address", "profiles.lint.emailInvalid", email.strip(), EMAIL_MAX));
+        if (!blank(email)) {
+            if (length(email) > EMAIL_MAX) {
+                out.add(error("support_email_address", "profiles.lint.emailTooLong", EMAIL_MAX));
+            } else if (!EMAIL.matcher(email.strip()).matches()) {
+                out.add(warning("support_email_address", "profiles.lint.emailUnusual", email.strip()));
+            }
         }
         String phone = p.supportPhoneNumber();
-        if (!blank(phone) && (length(phone) > PHONE_MAX || !PHONE.matcher(phone.strip()).matches()
-                || phone.chars().filter(Character::isDigit).count() < 3)) {
-            out.add(error("support_phone_number", "profiles.lint.phoneInvalid", phone.strip(), PHONE_MAX));
+        if (!blank(phone)) {
+            if (length(phone) > PHONE_MAX) {
+                out.add(error("support_phone_number", "profiles.lint.phoneTooLong", PHONE_MAX));
+            } else if (!PHONE.matcher(phone.strip()).matches() || phone.chars().noneMatch(Character::isDigit)) {
+                out.add(warning("support_phone_number", "profiles.lint.phoneUnusual", phone.strip()));
+            }
         }
     }
 
@@ -165,7 +182,8 @@ public final class ProfileLint {
             if (r.length() != 2 || !REGIONS.contains(r)) {
                 out.add(error("region", "profiles.lint.regionInvalid", r));
             } else if (!hasLanguage) {
-                out.add(error("region", "profiles.lint.regionWithoutLanguage"));
+                // Apple documents no refusal of a region alone; devices then keep the language chosen on them
+                out.add(warning("region", "profiles.lint.regionWithoutLanguage"));
             }
         }
         if ((hasLanguage || hasRegion) && !platforms.contains(Platform.TVOS) && !platforms.contains(Platform.MACOS)) {
@@ -203,11 +221,16 @@ public final class ProfileLint {
         if (p.skipSetupItems() == null) {
             return;
         }
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String raw : p.skipSetupItems()) {
             String key = raw == null ? "" : raw.strip();
+            if (!seen.add(key)) {
+                continue; // a key listed twice is checked once
+            }
             var found = catalog.find(key);
             if (found.isEmpty()) {
-                out.add(warning("skip_setup_items", "profiles.lint.skipKeyUnknown", key));
+                unknown.add(key);
                 continue;
             }
             SkipKey k = found.get();
@@ -222,6 +245,19 @@ public final class ProfileLint {
                         String.join(", ", k.platforms().keySet().stream().map(Platform::appleName).toList())));
             }
         }
+        if (unknown.size() > UNKNOWN_SKIP_KEYS_MAX) {
+            out.add(error("skip_setup_items", "profiles.lint.skipKeysTooManyUnknown", unknown.size(), UNKNOWN_SKIP_KEYS_MAX,
+                    listed(unknown)));
+        } else if (!unknown.isEmpty()) {
+            out.add(warning("skip_setup_items", "profiles.lint.skipKeyUnknown", unknown.size(), listed(unknown)));
+        }
+    }
+
+    /** The first few names, quoted, then "…" and how many more (the sentence says the total). */
+    private static String listed(java.util.Collection<String> keys) {
+        List<String> shown = keys.stream().limit(UNKNOWN_SKIP_KEYS_LISTED).map(k -> "\"" + k + "\"").toList();
+        String text = String.join(", ", shown);
+        return keys.size() > shown.size() ? text + ", …" : text;
     }
 
     private static boolean blank(String s) {

@@ -81,12 +81,14 @@ public final class DevicesController {
     @FXML private Label syncErrorLabel;
     @FXML private Label syncNoticeLabel;
     @FXML private ProgressBar syncProgress;
+    @FXML private HBox syncRow;
     @FXML private Button syncButton;
     @FXML private Button fullSyncButton;
     @FXML private Button cancelSyncButton;
     @FXML private Label rowCountLabel;
     @FXML private VBox loadingPane;
     @FXML private Label emptyLabel;
+    @FXML private Label loadingLabel;
     @FXML private HBox busyBox;
     @FXML private Label busyLabel;
     private final PauseTransition searchPause = new PauseTransition(Duration.millis(150));
@@ -143,8 +145,11 @@ public final class DevicesController {
         });
         messageLabel.textProperty().bind(vm.messageProperty());
         // while rows load the table says so; "no devices" only once the store has answered
-        Nodes.showWhen(loadingPane, vm.loadingProperty());
-        Nodes.showWhen(emptyLabel, vm.loadingProperty().not());
+        // and while the first sync fetches a server's devices it says that, with the sync's progress in the toolbar
+        Nodes.showWhen(loadingPane, vm.waitingProperty());
+        Nodes.showWhen(emptyLabel, vm.waitingProperty().not());
+        loadingLabel.textProperty().bind(vm.waitingTextProperty());
+        emptyLabel.textProperty().bind(vm.emptyTextProperty());
         Nodes.showWhen(busyBox, vm.loadingProperty().or(vm.sortingProperty()));
         Nodes.showWhen(rowCountLabel, vm.countsKnownProperty());
         busyLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.sortingProperty())
@@ -156,6 +161,7 @@ public final class DevicesController {
         syncNoticeLabel.textProperty().bind(vm.syncNoticeProperty());
         Nodes.showWhen(syncNoticeLabel, vm.syncNoticeProperty().isNotEmpty());
         Nodes.showWhen(syncProgress, vm.syncRunningProperty());
+        Nodes.showWhen(syncRow, vm.syncRunningProperty().or(vm.syncErrorProperty().isNotEmpty()));
         syncProgress.progressProperty().bind(vm.syncProgressProperty());
         Nodes.showWhen(cancelSyncButton, vm.syncRunningProperty());
         syncButton.disableProperty().bind(vm.syncRunningProperty());
@@ -190,6 +196,7 @@ public final class DevicesController {
             col.setUserData(c);
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(vm.cell(cell.getValue(), c)));
             col.setPrefWidth(width(c));
+            org.depconsole.ui.TableHeaders.fit(col);
             col.setVisible(layout == null ? c.visibleByDefault() : !layout.hidden().contains(c.header()));
             if (layout != null && layout.widths().containsKey(c.header())) {
                 col.setPrefWidth(layout.widths().get(c.header()));
@@ -291,7 +298,7 @@ public final class DevicesController {
             Region part = barParts.get(s);
             part.setPrefWidth(w);
             part.setMaxWidth(w);
-            tip.append(statusWord(s)).append(": ").append(n).append('\n');
+            tip.append(statusWord(s)).append(": ").append(formats.count(n)).append('\n');
         }
         Tooltip.install(distributionBar, new Tooltip(tip.toString().strip()));
     }
@@ -348,18 +355,26 @@ public final class DevicesController {
             if (entry.getValue().isEmpty()) {
                 continue;
             }
+            // the name above its value: values get the pane's whole width, so an address or a UUID is not broken mid-word
             Label name = new Label(bundle.getString("devices.col." + entry.getKey().header()));
-            name.getStyleClass().add("field-name");
+            name.getStyleClass().addAll("field-name", "small");
             Label value = new Label(entry.getValue());
             value.setWrapText(true);
-            detailGrid.addRow(r++, name, value);
+            value.setMinHeight(Region.USE_PREF_SIZE);
+            String exact = vm.exactCell(row, entry.getKey());
+            if (!exact.isEmpty()) {
+                value.setTooltip(new Tooltip(exact));
+            }
+            detailGrid.add(name, 0, r++, 2, 1);
+            detailGrid.add(value, 0, r++, 2, 1);
+            GridPane.setMargin(name, new javafx.geometry.Insets(r > 2 ? 6 : 0, 0, 0, 0));
         }
     }
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private final org.depconsole.ui.Formats formats = org.depconsole.ui.Formats.system();
 
     private String describe(DeviceChange c) {
-        String when = WHEN.format(c.changedAt().atZone(java.time.ZoneId.systemDefault()));
+        String when = formats.dateTime(c.changedAt());
         return switch (c.kind()) {
             case MODIFIED -> MessageFormat.format(bundle.getString("devices.history.modified"), when, c.field(),
                     c.oldValue() == null || c.oldValue().isEmpty() ? "–" : c.oldValue(), c.newValue() == null || c.newValue().isEmpty() ? "–" : c.newValue());

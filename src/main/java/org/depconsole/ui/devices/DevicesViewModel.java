@@ -52,6 +52,7 @@ public final class DevicesViewModel {
     private final SyncService sync;
     private final Background background;
     private final ResourceBundle bundle;
+    private final org.depconsole.ui.Formats formats = org.depconsole.ui.Formats.system();
     private final Clock clock;
 
     private final ObservableList<DeviceRow> all = FXCollections.observableArrayList();
@@ -78,7 +79,11 @@ public final class DevicesViewModel {
 
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper sorting = new ReadOnlyBooleanWrapper(false);
-    private final BooleanBinding countsKnown = Bindings.createBooleanBinding(() -> !(loading.get() && all.isEmpty()), loading, all);
+    /** Rows are on their way: the store is being read, or a sync is fetching a server that has none stored yet. */
+    private final BooleanBinding waiting = Bindings.createBooleanBinding(() -> loading.get() || syncRunning.get() && all.isEmpty(),
+            loading, syncRunning, all);
+    private final BooleanBinding countsKnown = Bindings.createBooleanBinding(() -> !(waiting.get() && all.isEmpty()), waiting, all);
+    private final ReadOnlyBooleanWrapper everSynced = new ReadOnlyBooleanWrapper(false);
     private InventoryColumns inventory = InventoryColumns.EMPTY;
     private final Map<DeviceColumn, int[]> ranks = new EnumMap<>(DeviceColumn.class);
     private List<SortKey> sortKeys = List.of();
@@ -121,6 +126,7 @@ public final class DevicesViewModel {
         syncNotice.set("");
         syncRunning.set(false);
         lastSuccess = null;
+        everSynced.set(false);
         if (id != null) {
             // the last status may have to be read from the store: off the FX thread, and only if no live one came first
             heardStatus = false;
@@ -172,6 +178,7 @@ public final class DevicesViewModel {
             if (loaded.lastSynced() != null) {
                 lastSuccess = loaded.lastSynced();
             }
+            everSynced.set(lastSuccess != null);
             loading.set(false);
             updateCounts();
             if (!ranked) {
@@ -337,13 +344,21 @@ public final class DevicesViewModel {
     public List<Map.Entry<DeviceColumn, String>> details(DeviceRow row) {
         List<Map.Entry<DeviceColumn, String>> out = new ArrayList<>();
         for (DeviceColumn c : DeviceColumn.values()) {
-            out.add(Map.entry(c, row.inventory().value(row.index(), c, profileNames)));
+            out.add(Map.entry(c, cell(row, c)));
         }
         return out;
     }
 
+    /** A cell's text: dates in the locale's format (seconds at most), everything else as stored. */
     public String cell(DeviceRow row, DeviceColumn column) {
-        return row.inventory().value(row.index(), column, profileNames);
+        java.time.Instant t = row.inventory().instant(row.index(), column);
+        return t != null ? formats.dateTime(t) : row.inventory().value(row.index(), column, profileNames);
+    }
+
+    /** The exact stored value of a cell (a date's full ISO instant), for its tooltip; empty when the cell shows it all. */
+    public String exactCell(DeviceRow row, DeviceColumn column) {
+        java.time.Instant t = row.inventory().instant(row.index(), column);
+        return t == null ? "" : org.depconsole.ui.Formats.exact(t);
     }
 
     // --- tags ---
@@ -438,6 +453,7 @@ public final class DevicesViewModel {
         syncError.set(s.lastError() == null ? "" : s.lastError());
         if (s.lastSuccess() != null) {
             lastSuccess = s.lastSuccess();
+            everSynced.set(true);
         }
         if (wasRunning && !s.running()) {
             reload();
@@ -538,6 +554,21 @@ public final class DevicesViewModel {
     /** True while a sort waits for its column to be ranked on the worker. */
     public ReadOnlyBooleanProperty sortingProperty() {
         return sorting.getReadOnlyProperty();
+    }
+
+    /** True while rows are on their way (never "no devices" then). */
+    public BooleanBinding waitingProperty() {
+        return waiting;
+    }
+
+    /** What the table says while waiting: reading the store, or the first sync fetching from Apple. */
+    public javafx.beans.binding.StringBinding waitingTextProperty() {
+        return Bindings.createStringBinding(() -> bundle.getString(loading.get() ? "devices.loading" : "devices.fetching"), loading);
+    }
+
+    /** What the empty table says: nothing synced yet, or Apple lists no devices for this server. */
+    public javafx.beans.binding.StringBinding emptyTextProperty() {
+        return Bindings.createStringBinding(() -> bundle.getString(everSynced.get() ? "devices.empty.none" : "devices.empty"), everSynced);
     }
 
     /** False while the first rows of a server are loading: the counts are not known yet, so none are shown. */

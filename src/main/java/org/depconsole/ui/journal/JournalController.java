@@ -42,6 +42,7 @@ public final class JournalController {
     @FXML
     private void initialize() {
         table.setItems(vm.rows());
+        org.depconsole.ui.TableHeaders.fill(table);
         bind(timeColumn, JournalRow::time);
         bind(serverColumn, JournalRow::server);
         bind(requestColumn, JournalRow::request);

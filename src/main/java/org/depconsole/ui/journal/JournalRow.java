@@ -1,20 +1,18 @@
 package org.depconsole.ui.journal;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.depconsole.domain.ApiCallRecord;
 
 /** One journal entry as the table shows it. */
 public record JournalRow(ApiCallRecord call, String time, String server, String request, String status, String duration, String bytes,
                          String devices, String error, String cause, boolean failed) {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     static JournalRow of(ApiCallRecord c, String serverName, ZoneId zone) {
         boolean failed = c.status() == 0 || c.status() >= 400;
-        return new JournalRow(c, TIME.withZone(zone).format(c.at()), serverName, c.method() + " " + c.path(),
-                c.status() == 0 ? "—" : Integer.toString(c.status()), c.durationMillis() + " ms", humanBytes(c.bytes()),
-                c.deviceCount() == 0 ? "" : Integer.toString(c.deviceCount()), c.errorCode() == null ? "" : c.errorCode(),
+        org.depconsole.ui.Formats f = new org.depconsole.ui.Formats(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT), zone);
+        return new JournalRow(c, f.dateTime(c.at()), serverName, c.method() + " " + c.path(),
+                c.status() == 0 ? "—" : Integer.toString(c.status()), f.count(c.durationMillis()) + " ms", humanBytes(c.bytes()),
+                c.deviceCount() == 0 ? "" : f.count(c.deviceCount()), c.errorCode() == null ? "" : c.errorCode(),
                 c.cause() == null ? "" : c.cause(), failed);
     }
 

@@ -63,7 +63,7 @@ public final class JournalViewModel {
         background.run(() -> {
             journal.exportCsv(calls, file);
             return file;
-        }, f -> message.set("Exported " + calls.size() + " calls to " + f.getFileName()), t -> message.set(UserMessages.of(t)));
+        }, f -> message.set(org.depconsole.domain.Messages.format("journal.export.done", calls.size(), f.getFileName())), t -> message.set(UserMessages.of(t)));
     }
 
     public ObservableList<JournalRow> rows() {

@@ -23,6 +23,8 @@ public final class MainController {
     @FXML private Label bannerText;
     @FXML private Label statusText;
     @FXML private Label dataDirText;
+    @FXML private HBox messageBar;
+    @FXML private Label messageBarText;
     @FXML private ServersController serversViewController;
 
     @FXML private javafx.scene.control.Menu viewMenu;
@@ -31,6 +33,8 @@ public final class MainController {
     @FXML private javafx.scene.control.Tab serversSection;
     @FXML private javafx.scene.control.Tab organizationSection;
     @FXML private org.depconsole.ui.org.OrganizationController organizationViewController;
+    @FXML private javafx.scene.control.MenuBar menuBar;
+    private java.util.function.Consumer<String> folderOpener = folder -> { };
     private final java.util.List<ServerTab<?>> tabs;
 
     /** @param tabs the server page's tabs after its first page; each gets a View-menu item with shortcut 2, 3, … */
@@ -71,6 +75,18 @@ public final class MainController {
             banner.getStyleClass().add(level == TokenState.EXPIRING ? "banner-warning" : "banner-danger");
         });
         statusText.textProperty().bind(vm.statusProperty());
+        // a token import's outcome is said on the server page; with another tab in front the window says it
+        Nodes.show(messageBar, false);
+        var pageShown = serversViewController.serverPageShown();
+        serversViewController.tokenMessageProperty().addListener((o, was, text) -> windowMessage(text,
+                serversViewController.tokenMessageErrorProperty().get(), pageShown.get()));
+        serversViewController.tokenMessageErrorProperty().addListener((o, was, error) -> windowMessage(
+                serversViewController.tokenMessageProperty().get(), error, pageShown.get()));
+        pageShown.addListener((o, was, shown) -> {
+            if (shown) {
+                Nodes.show(messageBar, false);
+            }
+        });
         // background work of the window (an unlock takes a moment) shows as the wait cursor
         vm.busyProperty().addListener((o, was, busy) -> {
             if (statusText.getScene() != null) {
@@ -82,6 +98,28 @@ public final class MainController {
         if (vm.needsPassphrase()) {
             Platform.runLater(this::askPassphrase);
         }
+    }
+
+    private void windowMessage(String text, boolean error, boolean pageShown) {
+        if (pageShown || text == null || text.isEmpty()) {
+            return;
+        }
+        messageBarText.setText(text);
+        messageBar.getStyleClass().removeAll("banner-danger", "banner-ok");
+        messageBar.getStyleClass().add(error ? "banner-danger" : "banner-ok");
+        Nodes.show(messageBar, true);
+    }
+
+    @FXML
+    void onShowServerPage() {
+        Nodes.show(messageBar, false);
+        showServers();
+        serversViewController.showTab(0);
+    }
+
+    @FXML
+    void onCloseMessage() {
+        Nodes.show(messageBar, false);
     }
 
     /** Asked once per run; skipping keeps the inventory usable offline, and secrets locked. */
@@ -210,36 +248,43 @@ public final class MainController {
 
     @FXML
     void onAddServer() {
+        showServers();
         serversViewController.onAdd();
     }
 
     @FXML
     void onImportToken() {
+        showServers();
         serversViewController.onChooseToken();
     }
 
     @FXML
     void onImportKeyPair() {
+        showServers();
         serversViewController.onImportKeyPair();
     }
 
     @FXML
     void onSaveCertificate() {
+        showServers();
         serversViewController.onSaveCertificate();
     }
 
     @FXML
     void onRename() {
+        showServers();
         serversViewController.onRename();
     }
 
     @FXML
     void onClearToken() {
+        showServers();
         serversViewController.onClearToken();
     }
 
     @FXML
     void onRemove() {
+        showServers();
         serversViewController.onRemove();
     }
 
@@ -255,6 +300,53 @@ public final class MainController {
     @FXML
     void onQuit() {
         Platform.exit();
+    }
+
+    /** How a folder is shown in the file manager (the composition root gives the application's host services). */
+    public void setFolderOpener(java.util.function.Consumer<String> opener) {
+        this.folderOpener = opener;
+    }
+
+    /** Help: the keyboard shortcuts (read from the menu itself), where the data lives with the log folder, renewing a token. */
+    @FXML
+    void onHelp() {
+        javafx.scene.Parent view;
+        javafx.fxml.FXMLLoader loader = new javafx.fxml.FXMLLoader(MainController.class.getResource("HelpView.fxml"), bundle);
+        try {
+            view = loader.load();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var ns = loader.getNamespace();
+        javafx.scene.layout.GridPane grid = (javafx.scene.layout.GridPane) ns.get("shortcutGrid");
+        int row = 0;
+        for (javafx.scene.control.Menu menu : menuBar.getMenus()) {
+            for (javafx.scene.control.MenuItem item : menu.getItems()) {
+                if (item.getAccelerator() != null && item.getText() != null) {
+                    Label keys = new Label(item.getAccelerator().getDisplayText());
+                    keys.getStyleClass().addAll("monospace", "shortcut-keys");
+                    Label what = new Label(menu.getText().replace("_", "") + " → " + item.getText());
+                    what.setWrapText(true);
+                    grid.addRow(row++, keys, what);
+                }
+            }
+        }
+        ((Label) ns.get("dataText")).setText(bundle.getString("help.data.text"));
+        ((Label) ns.get("dataFolder")).setText(vm.dataDir());
+        ((javafx.scene.control.Hyperlink) ns.get("openDataLink")).setOnAction(e -> folderOpener.accept(vm.dataDir()));
+        ((javafx.scene.control.Hyperlink) ns.get("openLogsLink")).setOnAction(e ->
+                folderOpener.accept(java.nio.file.Path.of(vm.dataDir(), "logs").toString()));
+        ((Label) ns.get("versionLabel")).setText(java.text.MessageFormat.format(bundle.getString("about.text"), AppVersion.get())
+                .lines().findFirst().orElse(""));
+        javafx.stage.Stage window = new javafx.stage.Stage();
+        javafx.stage.Window owner = menuBar.getScene().getWindow();
+        window.initOwner(owner);
+        window.setTitle(bundle.getString("help.title"));
+        javafx.scene.Scene scene = new javafx.scene.Scene(view);
+        scene.getStylesheets().addAll(menuBar.getScene().getStylesheets());
+        window.setScene(scene);
+        ((javafx.scene.control.Button) ns.get("closeHelpButton")).setOnAction(e -> window.hide());
+        window.show();
     }
 
     @FXML

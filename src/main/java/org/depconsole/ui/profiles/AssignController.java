@@ -58,7 +58,9 @@ public final class AssignController {
     @FXML
     private void initialize() {
         boolean assign = vm.operation() == AssignmentReport.Operation.ASSIGN;
-        assignTitle.setText(bundle.getString(assign ? "assign.title" : "assign.titleRemove"));
+        // the heading counts what was selected; pasted serials are counted by the preview
+        assignTitle.setText(vm.pasteMode() ? bundle.getString(assign ? "assign.title" : "assign.titleRemove")
+                : MessageFormat.format(bundle.getString(assign ? "assign.titleSelected" : "assign.titleRemoveSelected"), vm.serials().size()));
         Nodes.show(pasteBox, vm.pasteMode());
         pasteArea.textProperty().bindBidirectional(vm.pastedProperty());
         Nodes.show(presetBox, assign);
@@ -69,18 +71,22 @@ public final class AssignController {
         var done = stage.isEqualTo(AssignViewModel.Stage.DONE);
         Nodes.showWhen(resultBox, done);
         runningIndicator.visibleProperty().bind(stage.isEqualTo(AssignViewModel.Stage.RUNNING));
-        confirmButton.disableProperty().bind(vm.previewProperty().isNull().or(stage.isNotEqualTo(AssignViewModel.Stage.PREVIEW)));
-        confirmButton.textProperty().bind(Bindings.createStringBinding(() -> {
+        // before the preview is known the button counts the selection; then what will actually be sent
+        javafx.beans.binding.IntegerBinding toSend = Bindings.createIntegerBinding(() -> {
             var p = vm.previewProperty().get();
-            int n = p == null ? 0 : p.willChange().size() + p.pushed().size();
-            return MessageFormat.format(bundle.getString(assign ? "assign.confirm" : "assign.confirmRemove"), n);
-        }, vm.previewProperty()));
+            return p == null ? vm.serials().size() : p.willChange().size() + p.pushed().size();
+        }, vm.previewProperty(), vm.pastedProperty());
+        confirmButton.disableProperty().bind(vm.previewProperty().isNull().or(stage.isNotEqualTo(AssignViewModel.Stage.PREVIEW))
+                .or(toSend.isEqualTo(0)));
+        confirmButton.textProperty().bind(Bindings.createStringBinding(() -> MessageFormat.format(
+                bundle.getString(assign ? "assign.confirm" : "assign.confirmRemove"), toSend.get()), toSend));
         summaryLabel.textProperty().bind(vm.summaryProperty());
         resultTable.setItems(vm.results());
+        org.depconsole.ui.TableHeaders.fill(resultTable);
         serialCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().serial()));
         outcomeCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().outcome().name()));
         retryCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().retryAt() == null ? ""
-                : TIME.format(c.getValue().retryAt().atZone(ZoneId.systemDefault()))));
+                : org.depconsole.ui.Formats.system().dateTime(c.getValue().retryAt())));
         retryLabel.textProperty().bind(vm.retryTextProperty());
         retryButton.disableProperty().bind(vm.retryAllowedProperty().not());
         Nodes.showWhen(retryButton, vm.retryTextProperty().isNotEmpty());
@@ -93,7 +99,53 @@ public final class AssignController {
                 ticker.stop();
             }
         });
+        // the window takes the size of what it shows: the preview first, the results when they arrive
+        assignTitle.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((ow, w0, window) -> {
+                    if (window != null) {
+                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> fitWindow());
+                    }
+                });
+            }
+        });
+        // and follows it when the content grows or shrinks (preview text, results, a message), not when the admin resizes it
+        assignTitle.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(this::refitWhenContentChanged);
+            }
+        });
         vm.start();
+    }
+
+    private double fittedFor = -1;
+
+    private void refitWhenContentChanged() {
+        var scene = assignTitle.getScene();
+        if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            return;
+        }
+        double wanted = scene.getRoot().prefHeight(scene.getWidth());
+        if (Math.abs(wanted - fittedFor) > 1 && Math.abs(wanted - scene.getHeight()) > 1) {
+            fittedFor = wanted;
+            javafx.application.Platform.runLater(this::fitWindow);
+        }
+    }
+
+    /** Sizes the window to its content (never smaller than that). */
+    private void fitWindow() {
+        var scene = assignTitle.getScene();
+        if (scene == null || !(scene.getWindow() instanceof javafx.stage.Stage window)) {
+            return;
+        }
+        var root = scene.getRoot();
+        root.applyCss();
+        root.layout();
+        fittedFor = root.prefHeight(scene.getWidth() > 0 ? scene.getWidth() : -1);
+        window.sizeToScene();
+        double chrome = window.getHeight() - scene.getHeight();
+        window.setMinWidth(Math.min(root.minWidth(-1), window.getWidth()));
+        window.setMinHeight(root.minHeight(window.getWidth()) + Math.max(0, chrome));
     }
 
     @FXML

@@ -201,7 +201,7 @@ public final class AssignViewModel {
         retryAt = r.results().stream().filter(x -> x.outcome() == AssignmentOutcome.THROTTLED && x.retryAt() != null)
                 .map(AssignmentReport.Result::retryAt).max(Instant::compareTo).orElse(null);
         retryText.set(retryAt == null ? "" : MessageFormat.format(bundle.getString("assign.retryAt"),
-                TIME.format(retryAt.atZone(ZoneId.systemDefault()))));
+                org.depconsole.ui.Formats.system().dateTime(retryAt)));
         if (r.error() != null) {
             message.set(r.error());
         }

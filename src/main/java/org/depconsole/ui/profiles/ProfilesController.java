@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -24,7 +23,9 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.depconsole.domain.profile.LintIssue;
 import org.depconsole.domain.profile.Platform;
 import org.depconsole.domain.profile.SkipKey;
 import org.depconsole.service.CertificateFiles;
@@ -71,6 +72,8 @@ public final class ProfilesController {
     @FXML private ListView<CertificateFiles.Certificate> hostList;
     @FXML private TextField skipSearch;
     @FXML private VBox skipBox;
+    @FXML private javafx.scene.control.ScrollPane issueScroll;
+    @FXML private VBox issueBox;
     @FXML private Label lintSummary;
     @FXML private Button saveButton;
     @FXML private Button defineButton;
@@ -129,53 +132,76 @@ public final class ProfilesController {
         vm.defaultPresetProperty().addListener((o, was, now) -> defaultBox.setValue(now));
         defaultBox.setOnAction(e -> vm.setDefault(defaultBox.getValue()));
 
-        bind(nameField, vm.nameProperty());
-        bind(urlField, vm.urlProperty());
-        bind(configUrlField, vm.configurationWebUrlProperty());
-        bind(phoneField, vm.supportPhoneProperty());
-        bind(emailField, vm.supportEmailProperty());
-        bind(departmentField, vm.departmentProperty());
-        bind(orgMagicField, vm.orgMagicProperty());
+        bind(nameField, vm.form().nameProperty());
+        bind(urlField, vm.form().urlProperty());
+        bind(configUrlField, vm.form().configurationWebUrlProperty());
+        bind(phoneField, vm.form().supportPhoneProperty());
+        bind(emailField, vm.form().supportEmailProperty());
+        bind(departmentField, vm.form().departmentProperty());
+        bind(orgMagicField, vm.form().orgMagicProperty());
         languageBox.getItems().setAll(Arrays.stream(Locale.getISOLanguages()).sorted().toList());
         regionBox.getItems().setAll(Arrays.stream(Locale.getISOCountries()).sorted().toList());
-        languageBox.valueProperty().bindBidirectional(vm.languageProperty());
-        regionBox.valueProperty().bindBidirectional(vm.regionProperty());
-        bind(supervisedCheck, vm.supervisedProperty());
-        bind(pairingCheck, vm.allowPairingProperty());
-        bind(mandatoryCheck, vm.mandatoryProperty());
-        bind(removableCheck, vm.removableProperty());
-        bind(awaitCheck, vm.awaitConfiguredProperty());
-        bind(autoAdvanceCheck, vm.autoAdvanceProperty());
-        bind(multiUserCheck, vm.multiUserProperty());
-        bind(returnCheck, vm.returnToServiceProperty());
-        bind(noBackupCheck, vm.noBackupProfileProperty());
+        languageBox.valueProperty().bindBidirectional(vm.form().languageProperty());
+        regionBox.valueProperty().bindBidirectional(vm.form().regionProperty());
+        bind(supervisedCheck, vm.form().supervisedProperty());
+        bind(pairingCheck, vm.form().allowPairingProperty());
+        bind(mandatoryCheck, vm.form().mandatoryProperty());
+        bind(removableCheck, vm.form().removableProperty());
+        bind(awaitCheck, vm.form().awaitConfiguredProperty());
+        bind(autoAdvanceCheck, vm.form().autoAdvanceProperty());
+        bind(multiUserCheck, vm.form().multiUserProperty());
+        bind(returnCheck, vm.form().returnToServiceProperty());
+        bind(noBackupCheck, vm.form().noBackupProfileProperty());
 
         for (Platform p : Platform.values()) {
             CheckBox box = new CheckBox(p.appleName());
             box.setId("platform-" + p.name().toLowerCase(Locale.ROOT));
-            box.setSelected(vm.platforms().contains(p));
+            box.setSelected(vm.form().platforms().contains(p));
             box.selectedProperty().addListener((o, was, on) -> {
                 if (on) {
-                    vm.platforms().add(p);
+                    vm.form().platforms().add(p);
                 } else {
-                    vm.platforms().remove(p);
+                    vm.form().platforms().remove(p);
                 }
             });
             platformBox.getChildren().add(box);
         }
 
-        anchorList.setItems(vm.anchorCerts());
-        hostList.setItems(vm.hostCerts());
+        anchorList.setItems(vm.form().anchorCerts());
+        hostList.setItems(vm.form().hostCerts());
         anchorList.setCellFactory(l -> new CertCell());
         hostList.setCellFactory(l -> new CertCell());
 
         buildSkipPanes();
         skipSearch.textProperty().addListener((o, was, now) -> filterSkipPanes(now));
 
-        vm.fieldMessages().addListener((MapChangeListener<String, String>) c -> showLint());
-        vm.issues().addListener((javafx.collections.ListChangeListener<org.depconsole.domain.profile.LintIssue>) c -> showLint());
+        // a field's findings show once it is left; they are listed below the form and mark the field, never moving it
+        fields = java.util.Map.ofEntries(
+                java.util.Map.entry("profile_name", nameField), java.util.Map.entry("url", urlField),
+                java.util.Map.entry("configuration_web_url", configUrlField), java.util.Map.entry("support_phone_number", phoneField),
+                java.util.Map.entry("support_email_address", emailField), java.util.Map.entry("department", departmentField),
+                java.util.Map.entry("org_magic", orgMagicField), java.util.Map.entry("language", languageBox),
+                java.util.Map.entry("region", regionBox), java.util.Map.entry("is_supervised", supervisedCheck),
+                java.util.Map.entry("allow_pairing", pairingCheck), java.util.Map.entry("is_mandatory", mandatoryCheck),
+                java.util.Map.entry("is_mdm_removable", removableCheck), java.util.Map.entry("await_device_configured", awaitCheck),
+                java.util.Map.entry("auto_advance_setup", autoAdvanceCheck), java.util.Map.entry("is_multi_user", multiUserCheck),
+                java.util.Map.entry("is_return_to_service", returnCheck),
+                java.util.Map.entry("do_not_use_profile_from_backup", noBackupCheck), java.util.Map.entry("anchor_certs", anchorList),
+                java.util.Map.entry("supervising_host_certs", hostList), java.util.Map.entry("skip_setup_items", skipSearch));
+        fields.forEach((field, control) -> control.focusedProperty().addListener((o, was, now) -> {
+            if (was && !now) {
+                vm.form().leave(field);
+            }
+        }));
+        // the findings take the room they need, up to a few lines, then scroll
+        issueScroll.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> issueBox.getChildren().isEmpty() ? 0 : Math.min(132, issueBox.getHeight() + 2), issueBox.heightProperty(),
+                issueBox.getChildren()));
+        vm.form().shownIssues().addListener((javafx.collections.ListChangeListener<LintIssue>) c -> showLint());
+        vm.form().issues().addListener((javafx.collections.ListChangeListener<LintIssue>) c -> showLint());
         showLint();
-        defineButton.disableProperty().bind(vm.errorCountProperty().greaterThan(0).or(vm.busyProperty()));
+        // Define shows every finding and refuses while one is an error (the view model says why)
+        defineButton.disableProperty().bind(vm.busyProperty());
         saveButton.disableProperty().bind(vm.busyProperty());
         profilesMessage.textProperty().bind(vm.messageProperty());
         vm.messageErrorProperty().addListener((o, was, error) -> {
@@ -192,27 +218,76 @@ public final class ProfilesController {
         box.selectedProperty().bindBidirectional(property);
     }
 
-    /** Each lint message under its field; the summary counts errors and warnings. */
+    private java.util.Map<String, javafx.scene.control.Control> fields = java.util.Map.of();
+
+    /** The shown findings below the form (one line each, with the field's name), the fields marked, the summary counted. */
     private void showLint() {
-        Node root = lintSummary.getParent().getParent();
-        for (Node n : root.lookupAll(".lint-message")) {
-            if (n instanceof Label l && l.getId() != null && l.getId().startsWith("err_")) {
-                String text = vm.fieldMessages().get(l.getId().substring(4));
-                l.setText(text == null ? "" : text);
-                Nodes.show(l, text != null);
-                l.getStyleClass().removeAll("lint-error", "lint-warning");
-                if (text != null) {
-                    l.getStyleClass().add(text.startsWith("⚠") ? "lint-warning" : "lint-error");
-                }
+        List<LintIssue> shown = vm.form().shownIssues();
+        List<Node> lines = new java.util.ArrayList<>();
+        for (LintIssue i : shown) {
+            Region icon = new Region();
+            icon.getStyleClass().addAll("lint-icon", i.isError() ? "lint-icon-error" : "lint-icon-warning");
+            String field = fieldName(i.field());
+            Label line = new Label(field == null ? i.message() : MessageFormat.format(bundle.getString("profiles.lint.line"), field,
+                    i.message()), icon);
+            line.setWrapText(true);
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            line.getStyleClass().addAll("lint-message", i.isError() ? "lint-error" : "lint-warning");
+            javafx.scene.control.Control target = fields.get(i.field());
+            if (target != null) {
+                line.setOnMouseClicked(e -> target.requestFocus());
             }
+            lines.add(line);
         }
-        long errors = vm.errorCountProperty().get();
-        long warnings = vm.issues().size() - errors;
-        lintSummary.setText(errors == 0 && warnings == 0 ? bundle.getString("profiles.lint.clean")
-                : errors == 0 ? MessageFormat.format(bundle.getString("profiles.lint.warnings"), warnings)
-                : MessageFormat.format(bundle.getString("profiles.lint.summary"), errors, warnings));
-        lintSummary.getStyleClass().removeAll("message-error", "message-ok");
-        lintSummary.getStyleClass().add(errors > 0 ? "message-error" : "message-ok");
+        issueBox.getChildren().setAll(lines);
+        Nodes.show(issueScroll, !lines.isEmpty());
+        fields.forEach((field, control) -> {
+            LintIssue.Severity worst = vm.form().shownSeverity().get(field);
+            control.pseudoClassStateChanged(DANGER, worst == LintIssue.Severity.ERROR);
+            control.pseudoClassStateChanged(WARNING, worst == LintIssue.Severity.WARNING);
+            String text = shown.stream().filter(i -> i.field().equals(field)).map(LintIssue::message)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            control.setTooltip(text.isEmpty() ? null : new Tooltip(text));
+        });
+        long errors = vm.form().shownErrorsProperty().get();
+        long warnings = shown.size() - errors;
+        boolean hidden = shown.size() < vm.form().issues().size();
+        lintSummary.setText(errors > 0 ? MessageFormat.format(bundle.getString("profiles.lint.summary"), errors, warnings)
+                : warnings > 0 ? MessageFormat.format(bundle.getString("profiles.lint.warnings"), warnings)
+                : hidden ? bundle.getString("profiles.lint.pending") : bundle.getString("profiles.lint.clean"));
+        lintSummary.getStyleClass().removeAll("message-error", "message-ok", "text-muted");
+        lintSummary.getStyleClass().add(errors > 0 ? "message-error" : hidden && warnings == 0 ? "text-muted" : "message-ok");
+    }
+
+    private static final javafx.css.PseudoClass DANGER = javafx.css.PseudoClass.getPseudoClass("danger");
+    private static final javafx.css.PseudoClass WARNING = javafx.css.PseudoClass.getPseudoClass("warning");
+
+    /** The editor's name of an Apple field, for the list of findings. */
+    private String fieldName(String field) {
+        String key = switch (field) {
+            case "profile_name" -> "profiles.f.name";
+            case "url" -> "profiles.f.url";
+            case "configuration_web_url" -> "profiles.f.configUrl";
+            case "support_phone_number" -> "profiles.f.phone";
+            case "support_email_address" -> "profiles.f.email";
+            case "department" -> "profiles.f.department";
+            case "org_magic" -> "profiles.f.orgMagic";
+            case "language", "region" -> "profiles.f.locale";
+            case "is_supervised" -> "profiles.f.supervised";
+            case "allow_pairing" -> "profiles.f.pairing";
+            case "is_mandatory" -> "profiles.f.mandatory";
+            case "is_mdm_removable" -> "profiles.f.removable";
+            case "await_device_configured" -> "profiles.f.await";
+            case "auto_advance_setup" -> "profiles.f.autoAdvance";
+            case "is_multi_user" -> "profiles.f.multiUser";
+            case "is_return_to_service" -> "profiles.f.returnToService";
+            case "do_not_use_profile_from_backup" -> "profiles.f.noBackup";
+            case "anchor_certs" -> "profiles.f.anchorCerts";
+            case "supervising_host_certs" -> "profiles.f.hostCerts";
+            case "skip_setup_items" -> "profiles.skip.title";
+            default -> null;
+        };
+        return key == null ? null : bundle.getString(key);
     }
 
     private void buildSkipPanes() {
@@ -229,19 +304,21 @@ public final class ProfilesController {
                 CheckBox box = new CheckBox(label);
                 box.setUserData(k);
                 box.setPrefWidth(300);
+                box.setWrapText(true);
+                box.setMinHeight(Region.USE_PREF_SIZE);
                 box.setTooltip(new Tooltip(k.key()));
                 if (k.deprecated()) {
                     box.getStyleClass().add("skip-deprecated");
                 }
-                box.setSelected(vm.skipped().contains(k.key()));
+                box.setSelected(vm.form().skipped().contains(k.key()));
                 box.selectedProperty().addListener((o, was, on) -> {
                     if (on) {
-                        vm.skipped().add(k.key());
+                        vm.form().skipped().add(k.key());
                     } else {
-                        vm.skipped().remove(k.key());
+                        vm.form().skipped().remove(k.key());
                     }
                 });
-                vm.skipped().addListener((SetChangeListener<String>) c -> box.setSelected(vm.skipped().contains(k.key())));
+                vm.form().skipped().addListener((SetChangeListener<String>) c -> box.setSelected(vm.form().skipped().contains(k.key())));
                 boxes.getChildren().add(box);
             }
             Button all = new Button(bundle.getString("profiles.skip.all"));
@@ -332,7 +409,7 @@ public final class ProfilesController {
 
     @FXML
     void onExport() {
-        String name = vm.nameProperty().get().isBlank() ? "profile" : vm.nameProperty().get().strip().replaceAll("[^A-Za-z0-9._-]+", "-");
+        String name = vm.form().nameProperty().get().isBlank() ? "profile" : vm.form().nameProperty().get().strip().replaceAll("[^A-Za-z0-9._-]+", "-");
         dialogs.chooseSaveFile(bundle.getString("profiles.export.title"), name + ".json", "JSON", "*.json").ifPresent(vm::exportJson);
     }
 
@@ -346,7 +423,7 @@ public final class ProfilesController {
     void onRemoveAnchor() {
         var c = anchorList.getSelectionModel().getSelectedItem();
         if (c != null) {
-            vm.anchorCerts().remove(c);
+            vm.form().anchorCerts().remove(c);
         }
     }
 
@@ -360,7 +437,7 @@ public final class ProfilesController {
     void onRemoveHost() {
         var c = hostList.getSelectionModel().getSelectedItem();
         if (c != null) {
-            vm.hostCerts().remove(c);
+            vm.form().hostCerts().remove(c);
         }
     }
 

@@ -69,59 +69,22 @@ public final class ProfilesViewModel {
     private final ObservableList<String> defaultChoices = FXCollections.observableArrayList();
     private final StringProperty defaultPreset = new SimpleStringProperty("");
 
-    // the form: Apple's fields
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty url = new SimpleStringProperty("");
-    private final StringProperty configurationWebUrl = new SimpleStringProperty("");
-    private final StringProperty supportPhone = new SimpleStringProperty("");
-    private final StringProperty supportEmail = new SimpleStringProperty("");
-    private final StringProperty department = new SimpleStringProperty("");
-    private final StringProperty orgMagic = new SimpleStringProperty("");
-    private final StringProperty language = new SimpleStringProperty("");
-    private final StringProperty region = new SimpleStringProperty("");
-    private final BooleanProperty supervised = new SimpleBooleanProperty(true);
-    private final BooleanProperty allowPairing = new SimpleBooleanProperty(true);
-    private final BooleanProperty mandatory = new SimpleBooleanProperty(false);
-    private final BooleanProperty removable = new SimpleBooleanProperty(true);
-    private final BooleanProperty awaitConfigured = new SimpleBooleanProperty(false);
-    private final BooleanProperty autoAdvance = new SimpleBooleanProperty(false);
-    private final BooleanProperty multiUser = new SimpleBooleanProperty(false);
-    private final BooleanProperty returnToService = new SimpleBooleanProperty(false);
-    private final BooleanProperty noBackupProfile = new SimpleBooleanProperty(false);
-    private final ObservableSet<Platform> platforms = FXCollections.observableSet(EnumSet.allOf(Platform.class));
-    private final ObservableSet<String> skipped = FXCollections.observableSet(new TreeSet<>());
-    private final ObservableList<CertificateFiles.Certificate> anchorCerts = FXCollections.observableArrayList();
-    private final ObservableList<CertificateFiles.Certificate> hostCerts = FXCollections.observableArrayList();
-    private Map<String, Object> extra = Map.of();
-
-    private final ObservableList<LintIssue> issues = FXCollections.observableArrayList();
-    private final ObservableMap<String, String> fieldMessages = FXCollections.observableHashMap();
-    private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper(0);
+    private final ProfileForm form;
     private Long serverId;
-    private boolean loading;
 
     public ProfilesViewModel(ProfileService profiles, DefaultProfileService defaults, Background background, ResourceBundle bundle) {
         this.profiles = profiles;
         this.defaults = defaults;
         this.background = background;
         this.bundle = bundle;
-        Observable[] form = {name, url, configurationWebUrl, supportPhone, supportEmail, department, orgMagic, language, region,
-            supervised, allowPairing, mandatory, removable, awaitConfigured, autoAdvance, multiUser, returnToService, noBackupProfile,
-            platforms, skipped, anchorCerts, hostCerts};
-        for (Observable o : form) {
-            o.addListener(x -> {
-                if (!loading) {
-                    lint();
-                }
-            });
-        }
+        this.form = new ProfileForm(profiles::lint,
+                base64 -> new CertificateFiles.Certificate(bundle.getString("profiles.cert.unreadable"), null, base64));
         selected.addListener((o, was, row) -> {
             if (row != null) {
                 open(row.name());
             }
         });
         showHidden.addListener((o, was, now) -> reload());
-        lint();
     }
 
     // --- list ---
@@ -213,104 +176,26 @@ public final class ProfilesViewModel {
     }
 
     private void clearForm() {
-        load(Profile.builder("", "").isSupervised(true).allowPairing(true).isMdmRemovable(true).build());
+        form.clear();
     }
 
-    /** Puts a profile into the form. */
+    /** Puts a stored or imported profile into the form; its findings show at once (nobody is typing). */
     public void load(Profile p) {
-        loading = true;
-        try {
-            name.set(nz(p.profileName()));
-            url.set(nz(p.url()));
-            configurationWebUrl.set(nz(p.configurationWebUrl()));
-            supportPhone.set(nz(p.supportPhoneNumber()));
-            supportEmail.set(nz(p.supportEmailAddress()));
-            department.set(nz(p.department()));
-            orgMagic.set(nz(p.orgMagic()));
-            language.set(nz(p.language()));
-            region.set(nz(p.region()));
-            supervised.set(!Boolean.FALSE.equals(p.isSupervised()));
-            allowPairing.set(!Boolean.FALSE.equals(p.allowPairing()));
-            mandatory.set(Boolean.TRUE.equals(p.isMandatory()));
-            removable.set(!Boolean.FALSE.equals(p.isMdmRemovable()));
-            awaitConfigured.set(Boolean.TRUE.equals(p.awaitDeviceConfigured()));
-            autoAdvance.set(Boolean.TRUE.equals(p.autoAdvanceSetup()));
-            multiUser.set(Boolean.TRUE.equals(p.isMultiUser()));
-            returnToService.set(Boolean.TRUE.equals(p.isReturnToService()));
-            noBackupProfile.set(Boolean.TRUE.equals(p.doNotUseProfileFromBackup()));
-            skipped.clear();
-            if (p.skipSetupItems() != null) {
-                skipped.addAll(p.skipSetupItems());
-            }
-            anchorCerts.setAll(certs(p.anchorCerts()));
-            hostCerts.setAll(certs(p.supervisingHostCerts()));
-            extra = p.extra();
-        } finally {
-            loading = false;
-        }
-        lint();
-    }
-
-    private List<CertificateFiles.Certificate> certs(List<String> base64) {
-        List<CertificateFiles.Certificate> out = new ArrayList<>();
-        if (base64 != null) {
-            for (String b : base64) {
-                try {
-                    out.add(CertificateFiles.fromBase64(b));
-                } catch (RuntimeException e) {
-                    out.add(new CertificateFiles.Certificate(bundle.getString("profiles.cert.unreadable"), null, b));
-                }
-            }
-        }
-        return out;
+        form.load(p);
+        form.revealAll();
     }
 
     /** The form as Apple's profile. */
     public Profile toProfile() {
-        return Profile.builder(name.get().strip(), url.get().strip())
-                .configurationWebUrl(blank(configurationWebUrl.get()))
-                .supportPhoneNumber(blank(supportPhone.get()))
-                .supportEmailAddress(blank(supportEmail.get()))
-                .department(blank(department.get()))
-                .orgMagic(blank(orgMagic.get()))
-                .language(blank(language.get()))
-                .region(blank(region.get()))
-                .isSupervised(supervised.get())
-                .allowPairing(allowPairing.get() ? null : Boolean.FALSE) // Apple's defaults are not sent: both are ignored since iOS 13
-                .isMandatory(mandatory.get() ? Boolean.TRUE : null)
-                .isMdmRemovable(removable.get())
-                .awaitDeviceConfigured(awaitConfigured.get())
-                .autoAdvanceSetup(autoAdvance.get())
-                .isMultiUser(multiUser.get())
-                .isReturnToService(returnToService.get())
-                .doNotUseProfileFromBackup(noBackupProfile.get())
-                .skipSetupItems(skipped.isEmpty() ? null : List.copyOf(skipped))
-                .anchorCerts(anchorCerts.isEmpty() ? null : anchorCerts.stream().map(CertificateFiles.Certificate::base64Der).toList())
-                .supervisingHostCerts(hostCerts.isEmpty() ? null : hostCerts.stream().map(CertificateFiles.Certificate::base64Der).toList())
-                .extra(extra)
-                .build();
-    }
-
-    /** Checks the form as it is; errors block saving to Apple, warnings do not. */
-    public void lint() {
-        List<LintIssue> found = profiles.lint(toProfile(), Set.copyOf(platforms));
-        // counts first: listeners of the field messages read them
-        errorCount.set((int) found.stream().filter(LintIssue::isError).count());
-        issues.setAll(found);
-        Map<String, String> byField = new LinkedHashMap<>();
-        for (LintIssue i : found) {
-            byField.merge(i.field(), (i.isError() ? "" : "⚠ ") + i.message(), (a, b) -> a + "\n" + b);
-        }
-        fieldMessages.clear();
-        fieldMessages.putAll(byField);
+        return form.toProfile();
     }
 
     public void addAnchorCert(Path file) {
-        addCert(file, anchorCerts);
+        addCert(file, form.anchorCerts());
     }
 
     public void addHostCert(Path file) {
-        addCert(file, hostCerts);
+        addCert(file, form.hostCerts());
     }
 
     private void addCert(Path file, ObservableList<CertificateFiles.Certificate> into) {
@@ -322,9 +207,9 @@ public final class ProfilesViewModel {
         for (SkipKey k : skipKeys()) {
             if (k.on(platform).isPresent()) {
                 if (on && !k.deprecated()) {
-                    skipped.add(k.key());
+                    form.skipped().add(k.key());
                 } else if (!on) {
-                    skipped.remove(k.key());
+                    form.skipped().remove(k.key());
                 }
             }
         }
@@ -357,9 +242,11 @@ public final class ProfilesViewModel {
         if (id == null) {
             return;
         }
-        lint();
-        if (errorCount.get() > 0) {
-            say(MessageFormat.format(bundle.getString("profiles.define.blocked"), errorCount.get()), true);
+        form.lint();
+        // pressing Define shows every finding, also of fields not visited yet
+        form.revealAll();
+        if (form.errorCountProperty().get() > 0) {
+            say(MessageFormat.format(bundle.getString("profiles.define.blocked"), form.errorCountProperty().get()), true);
             return;
         }
         Profile p = toProfile();
@@ -532,103 +419,8 @@ public final class ProfilesViewModel {
         return defaultPreset;
     }
 
-    public ObservableList<LintIssue> issues() {
-        return issues;
-    }
-
-    public ObservableMap<String, String> fieldMessages() {
-        return fieldMessages;
-    }
-
-    public ReadOnlyIntegerProperty errorCountProperty() {
-        return errorCount.getReadOnlyProperty();
-    }
-
-    public ObservableSet<Platform> platforms() {
-        return platforms;
-    }
-
-    public ObservableSet<String> skipped() {
-        return skipped;
-    }
-
-    public ObservableList<CertificateFiles.Certificate> anchorCerts() {
-        return anchorCerts;
-    }
-
-    public ObservableList<CertificateFiles.Certificate> hostCerts() {
-        return hostCerts;
-    }
-
-    public StringProperty nameProperty() {
-        return name;
-    }
-
-    public StringProperty urlProperty() {
-        return url;
-    }
-
-    public StringProperty configurationWebUrlProperty() {
-        return configurationWebUrl;
-    }
-
-    public StringProperty supportPhoneProperty() {
-        return supportPhone;
-    }
-
-    public StringProperty supportEmailProperty() {
-        return supportEmail;
-    }
-
-    public StringProperty departmentProperty() {
-        return department;
-    }
-
-    public StringProperty orgMagicProperty() {
-        return orgMagic;
-    }
-
-    public StringProperty languageProperty() {
-        return language;
-    }
-
-    public StringProperty regionProperty() {
-        return region;
-    }
-
-    public BooleanProperty supervisedProperty() {
-        return supervised;
-    }
-
-    public BooleanProperty allowPairingProperty() {
-        return allowPairing;
-    }
-
-    public BooleanProperty mandatoryProperty() {
-        return mandatory;
-    }
-
-    public BooleanProperty removableProperty() {
-        return removable;
-    }
-
-    public BooleanProperty awaitConfiguredProperty() {
-        return awaitConfigured;
-    }
-
-    public BooleanProperty autoAdvanceProperty() {
-        return autoAdvance;
-    }
-
-    public BooleanProperty multiUserProperty() {
-        return multiUser;
-    }
-
-    public BooleanProperty returnToServiceProperty() {
-        return returnToService;
-    }
-
-    public BooleanProperty noBackupProfileProperty() {
-        return noBackupProfile;
+    /** The editor's form (fields, findings and what of them to show). */
+    public ProfileForm form() {
+        return form;
     }
 }

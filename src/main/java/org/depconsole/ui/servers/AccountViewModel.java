@@ -24,7 +24,6 @@ import org.depconsole.ui.UserMessages;
  */
 public final class AccountViewModel {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final AccountService accounts;
     private final Background background;
@@ -111,7 +110,8 @@ public final class AccountViewModel {
         d.limitFor("/server/devices").map(l -> l.maximumLimit()).ifPresent(max -> m.put(bundle.getString("account.pageSize"),
                 MessageFormat.format(bundle.getString("account.pageSizeValue"), max)));
         fields.putAll(m);
-        fetched.set(MessageFormat.format(bundle.getString("account.fetched"), WHEN.format(account.get().fetchedAt().atZone(zone))));
+        fetched.set(MessageFormat.format(bundle.getString("account.fetched"), new org.depconsole.ui.Formats(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT), zone)
+                .dateTime(account.get().fetchedAt())));
     }
 
     private void put(Map<String, String> m, String key, String value) {

@@ -215,6 +215,20 @@ public final class ServersController implements ServersViewModel.Prompts {
         }
     }
 
+    /** What the last token import said (shown on the server page; the window shows it too while another tab is in front). */
+    public javafx.beans.property.ReadOnlyStringProperty tokenMessageProperty() {
+        return vm.tokenMessageProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty tokenMessageErrorProperty() {
+        return vm.tokenMessageErrorProperty();
+    }
+
+    /** True while the selected server's own page (where token messages are shown inline) is in front. */
+    public javafx.beans.binding.BooleanBinding serverPageShown() {
+        return detail.visibleProperty().and(detail.getSelectionModel().selectedIndexProperty().isEqualTo(0));
+    }
+
     /** The inventory of the selected server, for the menu's Devices actions (they show its tab first). */
     public org.depconsole.ui.devices.DevicesController devices() {
         showDevices();

@@ -65,6 +65,8 @@ public final class SetupController implements SetupViewModel.Prompts {
         stepThree.disableProperty().bind(step.isNotEqualTo(3).or(vm.busyProperty()));
         exploreButton.disableProperty().bind(vm.busyProperty().or(step.greaterThan(1)));
         Nodes.showWhen(importDownloadedButton, vm.tokenFileProperty().isNotEmpty());
+        // the file name is shown as it is: an underscore in it is not a keyboard mnemonic
+        importDownloadedButton.setMnemonicParsing(false);
         importDownloadedButton.textProperty().bind(javafx.beans.binding.Bindings.format(bundle.getString("setup.three.importDownloaded"),
                 vm.tokenFileProperty()));
         setupMessage.textProperty().bind(vm.messageProperty());

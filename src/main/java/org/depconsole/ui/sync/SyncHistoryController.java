@@ -17,7 +17,18 @@ import org.depconsole.domain.inventory.SyncRun;
 /** Code-behind of SyncHistoryView.fxml. */
 public final class SyncHistoryController {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private final org.depconsole.ui.Formats formats = org.depconsole.ui.Formats.system();
+
+    /** A change's value as shown: the count of an import grouped like every other count. */
+    private String value(DeviceChange c, String v) {
+        if (v == null) {
+            return "";
+        }
+        if ("devices".equals(c.field()) && v.matches("\\d{1,12}")) {
+            return formats.count(Long.parseLong(v));
+        }
+        return v;
+    }
 
     private final SyncHistoryViewModel vm;
     private final ResourceBundle bundle;
@@ -51,15 +62,17 @@ public final class SyncHistoryController {
     @FXML
     private void initialize() {
         runsTable.setItems(vm.runs());
-        run(startedColumn, r -> TIME.format(r.startedAt()));
+        org.depconsole.ui.TableHeaders.fill(runsTable);
+        org.depconsole.ui.TableHeaders.fill(changesTable);
+        run(startedColumn, r -> formats.dateTime(r.startedAt()));
         run(kindColumn, r -> bundle.getString("history.kind." + r.kind().name().toLowerCase(java.util.Locale.ROOT)));
         run(causeColumn, r -> r.cause() == null ? "" : r.cause());
         run(durationColumn, SyncHistoryViewModel::duration);
-        run(pagesColumn, r -> Integer.toString(r.pages()));
-        run(addedColumn, r -> Integer.toString(r.added()));
-        run(modifiedColumn, r -> Integer.toString(r.modified()));
-        run(deletedColumn, r -> Integer.toString(r.deleted()));
-        run(totalColumn, r -> Integer.toString(r.total()));
+        run(pagesColumn, r -> formats.count(r.pages()));
+        run(addedColumn, r -> formats.count(r.added()));
+        run(modifiedColumn, r -> formats.count(r.modified()));
+        run(deletedColumn, r -> formats.count(r.deleted()));
+        run(totalColumn, r -> formats.count(r.total()));
         run(resultColumn, r -> bundle.getString("history.result." + r.result().name().toLowerCase(java.util.Locale.ROOT)));
         run(errorColumn, r -> r.error() == null ? "" : r.error());
         runsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -76,8 +89,8 @@ public final class SyncHistoryController {
         change(serialColumn, DeviceChange::serial);
         change(changeColumn, c -> bundle.getString("history.change." + c.kind().name().toLowerCase(java.util.Locale.ROOT)));
         change(fieldColumn, c -> c.field() == null ? "" : c.field());
-        change(oldColumn, c -> c.oldValue() == null ? "" : c.oldValue());
-        change(newColumn, c -> c.newValue() == null ? "" : c.newValue());
+        change(oldColumn, c -> value(c, c.oldValue()));
+        change(newColumn, c -> value(c, c.newValue()));
         changeFilter.getItems().setAll(SyncHistoryViewModel.ChangeFilter.values());
         changeFilter.setConverter(new StringConverter<>() {
             @Override

@@ -92,7 +92,7 @@ public final class SyncHistoryViewModel {
         background.run(() -> sync.changes(run.id()), list -> {
             if (selected.get() != null && selected.get().id() == run.id()) {
                 changes.setAll(list);
-                message.set(list.size() + " changes");
+                message.set(org.depconsole.domain.Messages.format("history.changeCount", list.size()));
             }
         }, t -> message.set(UserMessages.of(t)));
     }

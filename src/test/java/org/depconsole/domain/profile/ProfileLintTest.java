@@ -68,17 +68,32 @@ class ProfileLintTest {
     }
 
     @Test
-    void emailShapeAndLength() {
-        assertOnly(check(b -> b.supportEmailAddress("it.example.org")), Severity.ERROR, "support_email_address", "profiles.lint.emailInvalid");
+    void emailIsRefusedOnlyWhenTooLongAndAnOddShapeIsAWarning() {
+        // Apple refuses only an empty or over-long address (dep-api.md §5.2)
         assertOnly(check(b -> b.supportEmailAddress("a@" + "b".repeat(250) + ".org")), Severity.ERROR, "support_email_address",
-                "profiles.lint.emailInvalid");
+                "profiles.lint.emailTooLong");
+        assertOnly(check(b -> b.supportEmailAddress("Ask the IT desk")), Severity.WARNING, "support_email_address",
+                "profiles.lint.emailUnusual");
+        assertThat(check(b -> b.supportEmailAddress("it@localhost"))).isEmpty();
+        assertThat(check(b -> b.supportEmailAddress("e".repeat(240) + "@x.org"))).isEmpty();
     }
 
     @Test
-    void phoneShapeAndLength() {
-        assertOnly(check(b -> b.supportPhoneNumber("call us")), Severity.ERROR, "support_phone_number", "profiles.lint.phoneInvalid");
-        assertOnly(check(b -> b.supportPhoneNumber("1".repeat(51))), Severity.ERROR, "support_phone_number", "profiles.lint.phoneInvalid");
+    void phoneIsRefusedOnlyWhenTooLongAndAnOddShapeIsAWarning() {
+        assertOnly(check(b -> b.supportPhoneNumber("1".repeat(51))), Severity.ERROR, "support_phone_number", "profiles.lint.phoneTooLong");
+        assertOnly(check(b -> b.supportPhoneNumber("call the help desk")), Severity.WARNING, "support_phone_number",
+                "profiles.lint.phoneUnusual");
+        assertOnly(check(b -> b.supportPhoneNumber("ext. 12 #4")), Severity.WARNING, "support_phone_number", "profiles.lint.phoneUnusual");
         assertThat(check(b -> b.supportPhoneNumber("(030) 123-456 ext. 12"))).isEmpty();
+        assertThat(check(b -> b.supportPhoneNumber("+1 877 527 7454"))).isEmpty();
+        assertThat(check(b -> b.supportPhoneNumber("+1 800 MY APPLE"))).isEmpty();
+    }
+
+    @Test
+    void aProfileAppleStoredWithFreeTextSupportFieldsCanBeDefined() {
+        var issues = check(b -> b.supportPhoneNumber("Call +1 877 527 7454 (24/7)!").supportEmailAddress("IT desk, room 4"));
+        assertThat(issues).extracting(LintIssue::severity).containsOnly(Severity.WARNING).hasSize(2);
+        assertThat(ProfileLint.hasErrors(issues)).isFalse();
     }
 
     @Test
@@ -94,7 +109,7 @@ class ProfileLintTest {
         assertOnly(check(b -> b.language("english")), Severity.ERROR, "language", "profiles.lint.languageInvalid");
         assertOnly(check(b -> b.language("EN")), Severity.ERROR, "language", "profiles.lint.languageInvalid");
         assertOnly(check(b -> b.region("us")), Severity.ERROR, "region", "profiles.lint.regionInvalid");
-        assertOnly(check(b -> b.language(null)), Severity.ERROR, "region", "profiles.lint.regionWithoutLanguage");
+        assertOnly(check(b -> b.language(null)), Severity.WARNING, "region", "profiles.lint.regionWithoutLanguage");
         assertThat(check(b -> b.language("deu").region(null))).isEmpty();
     }
 
@@ -140,5 +155,29 @@ class ProfileLintTest {
         assertOnly(check(b -> b.skipSetupItems(List.of("Zoom"))), Severity.WARNING, "skip_setup_items", "profiles.lint.skipKeyDeprecated");
         assertThat(check(EnumSet.of(Platform.IOS), b -> b.skipSetupItems(List.of("FileVault")).language(null).region(null)))
                 .extracting(LintIssue::messageKey).containsExactly("profiles.lint.skipKeyPlatform");
+    }
+
+    @Test
+    void unknownSkipKeysAreOneWarningWithoutDuplicatesAndAnErrorAboveTheCap() {
+        List<String> some = new java.util.ArrayList<>(List.of("Sirri", "NewPane", "Sirri", "AppleID"));
+        List<LintIssue> issues = check(b -> b.skipSetupItems(some));
+        assertOnly(issues, Severity.WARNING, "skip_setup_items", "profiles.lint.skipKeyUnknown");
+        assertThat(issues.get(0).message()).contains("2 Setup Assistant keys are unknown", "\"Sirri\", \"NewPane\"")
+                .doesNotContain("Sirri\", \"Sirri");
+
+        // the issue's case: 10,000 unknown keys were 10,001 warnings and went to Apple
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add("Pane" + (i % 5_000));
+        }
+        issues = check(b -> b.skipSetupItems(many));
+        assertOnly(issues, Severity.ERROR, "skip_setup_items", "profiles.lint.skipKeysTooManyUnknown");
+        assertThat(issues.get(0).message()).startsWith("5,000 Setup Assistant keys are unknown (\"Pane0\", ").contains("…")
+                .hasSizeLessThan(400);
+
+        List<String> atCap = java.util.stream.IntStream.range(0, ProfileLint.UNKNOWN_SKIP_KEYS_MAX).mapToObj(i -> "Pane" + i).toList();
+        assertOnly(check(b -> b.skipSetupItems(atCap)), Severity.WARNING, "skip_setup_items", "profiles.lint.skipKeyUnknown");
+        List<String> overCap = java.util.stream.IntStream.range(0, ProfileLint.UNKNOWN_SKIP_KEYS_MAX + 1).mapToObj(i -> "Pane" + i).toList();
+        assertOnly(check(b -> b.skipSetupItems(overCap)), Severity.ERROR, "skip_setup_items", "profiles.lint.skipKeysTooManyUnknown");
     }
 }

@@ -229,6 +229,51 @@ class DevicesUiTest {
         }
     }
 
+    @Test
+    void whileTheFirstSyncFetchesTheDevicesTheTabSaysSoAndShowsNoCountsOrEmptyInventory(FxRobot robot) throws Exception {
+        // Apple takes its time with the first page
+        sim.control().addFault(org.depconsole.simulator.FaultPlan.delay(java.time.Duration.ofSeconds(4)).onPath("/server/devices"));
+        long id = SimulatedServer.link(context.core(), sim, "Simulated school").id();
+        waitFor(() -> robot.lookup("Simulated school").tryQuery().isPresent());
+        robot.clickOn("Simulated school");
+        selectTab(robot, "devicesTab");
+        waitFor(() -> context.core().sync().isRunning(id));
+        Label loading = robot.lookup(".devices-view #loadingLabel").queryAs(Label.class);
+        waitFor(() -> loading.isVisible() && loading.getParent().isVisible());
+        assertThat(loading.getText()).isEqualTo("Fetching this server's devices from Apple…");
+        assertThat(robot.lookup(".devices-view #emptyLabel").queryAs(Label.class).isVisible()).as("never 'no devices' while syncing").isFalse();
+        assertThat(robot.lookup(".devices-view #allButton").queryAs(javafx.scene.control.ToggleButton.class).getText())
+                .as("no 'All 0' while the devices are on their way").isEqualTo("All");
+        assertThat(robot.lookup(".devices-view #syncProgress").query().isVisible()).as("the sync's progress shows").isTrue();
+        Screenshots.save(stage.getScene(), "16-first-sync-fetching");
+        TableView<DeviceRow> table = robot.lookup(".devices-table").queryTableView();
+        waitFor(() -> table.getItems().size() == 3000);
+        assertThat(robot.lookup(".devices-view #allButton").queryAs(javafx.scene.control.ToggleButton.class).getText()).isEqualTo("All 3,000");
+    }
+
+    @Test
+    void aTokenImportStartedFromTheMenuOnTheDevicesTabShowsItsErrorOnThatTab(FxRobot robot) throws Exception {
+        long id = SimulatedServer.link(context.core(), sim, "Simulated school").id();
+        waitFor(() -> context.core().devices().lastSynced(id).isPresent() && !context.core().sync().isRunning(id));
+        robot.clickOn("Simulated school");
+        selectTab(robot, "devicesTab");
+        Path text = Files.writeString(dataDir.resolve("notes_smime.p7m"), "not a token at all");
+        dialogs.answerNextChooser(text);
+        robot.press(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.I).release(javafx.scene.input.KeyCode.I,
+                javafx.scene.input.KeyCode.SHORTCUT);
+        javafx.scene.Node bar = robot.lookup("#messageBar").query();
+        Label said = robot.lookup("#messageBarText").queryAs(Label.class);
+        waitFor(() -> bar.isVisible() && said.getText().contains("not an Automated Device Enrollment server token"));
+        assertThat(bar.getStyleClass()).contains("banner-danger");
+        assertThat(robot.lookup(".server-tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getId())
+                .as("the admin stays where they were").isEqualTo("devicesTab");
+        Screenshots.save(stage.getScene(), "17-token-error-on-devices-tab");
+        assertThat(context.core().servers().get(id).linked()).as("nothing stored changed").isTrue();
+        robot.clickOn("#messageBarShow");
+        waitFor(() -> !bar.isVisible());
+        assertThat(robot.lookup("#tokenMessage").queryAs(Label.class).getText()).contains("not an Automated Device Enrollment server token");
+    }
+
     private String serialCell(TableView<DeviceRow> table) {
         return table.getItems().get(0).serial();
     }

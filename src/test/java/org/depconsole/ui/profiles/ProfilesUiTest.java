@@ -65,17 +65,42 @@ class ProfilesUiTest {
         selectTab(robot, "profilesTab");
 
         robot.clickOn("#newButton");
+        Label summary0 = robot.lookup("#lintSummary").queryAs(Label.class);
+        javafx.scene.Node issues = robot.lookup("#issueScroll").query();
+        assertThat(issues.isVisible()).as("nothing is told off before anything is typed").isFalse();
+        assertThat(summary0.getText()).doesNotContain("error");
         robot.clickOn("#nameField").write("Lab Macs");
-        robot.clickOn("#urlField").write("http://mdm.example.org/enroll");
-        Label urlError = robot.lookup("#err_url").queryAs(Label.class);
-        waitFor(urlError::isVisible);
-        assertThat(urlError.getText()).contains("https");
-        Button define = robot.lookup("#defineButton").queryButton();
-        assertThat(define.isDisabled()).as("a profile with errors cannot be sent").isTrue();
+        javafx.scene.control.TextField urlField = robot.lookup("#urlField").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(urlField).write("http://mdm.example.org/enroll");
+        assertThat(issues.isVisible()).as("no finding while the field is being typed in").isFalse();
+        javafx.geometry.Bounds phoneBefore = robot.lookup("#phoneField").query().localToScene(robot.lookup("#phoneField").query()
+                .getBoundsInLocal());
+        // leaving the field shows its finding, styled as an error, below the form: the next field stays where it was clicked
+        robot.clickOn("#phoneField");
+        waitFor(issues::isVisible);
+        Label urlError = robot.lookup("#issueBox .lint-message").queryAs(Label.class);
+        assertThat(urlError.getText()).startsWith("MDM enrollment URL: ").contains("https");
+        assertThat(urlError.getStyleClass()).contains("lint-error");
+        assertThat(urlError.getGraphic().getStyleClass()).contains("lint-icon-error");
+        assertThat(urlField.getPseudoClassStates()).extracting(Object::toString).contains("danger");
+        javafx.scene.paint.Color red = (javafx.scene.paint.Color) urlError.getTextFill();
+        assertThat(red.getRed()).as("the error is red, not black text: " + red).isGreaterThan(red.getGreen() + 0.2).isGreaterThan(red.getBlue() + 0.2);
+        javafx.geometry.Bounds phoneAfter = robot.lookup("#phoneField").query().localToScene(robot.lookup("#phoneField").query()
+                .getBoundsInLocal());
+        assertThat(phoneAfter.getMinY()).as("the form does not move when a finding appears").isEqualTo(phoneBefore.getMinY());
+        assertThat(robot.lookup("#issueBox .lint-message").queryAll()).as("the untouched fields say nothing yet").hasSize(1);
         Screenshots.save(stage.getScene(), "40-profile-lint");
 
-        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#urlField").queryTextInputControl().setText("https://mdm.example.org/enroll")).get();
-        waitFor(() -> !urlError.isVisible() && !define.isDisabled());
+        // Define with an error sends nothing and says why
+        Button define = robot.lookup("#defineButton").queryButton();
+        long before = sim.control().requestCount("/profile");
+        robot.clickOn(define);
+        Label blocked = robot.lookup("#profilesMessage").queryAs(Label.class);
+        waitFor(() -> blocked.getText().startsWith("The profile has 1 error"));
+        assertThat(sim.control().requestCount("/profile")).as("a profile with errors is not sent").isEqualTo(before);
+
+        WaitForAsyncUtils.asyncFx(() -> urlField.setText("https://mdm.example.org/enroll")).get();
+        waitFor(() -> !issues.isVisible() && !urlField.getPseudoClassStates().toString().contains("danger"));
         robot.clickOn(define);
         Label message = robot.lookup("#profilesMessage").queryAs(Label.class);
         waitFor(() -> message.getText().startsWith("Defined \"Lab Macs\" version 1 on Apple as "));
@@ -113,6 +138,9 @@ class ProfilesUiTest {
         Label preview = robot.lookup("#previewLabel").queryAs(Label.class);
         waitFor(() -> preview.getText().startsWith("5 devices:"));
         Node view = robot.lookup(".assign-view").query();
+        assertThat(robot.lookup("#assignTitle").queryAs(Label.class).getText()).isEqualTo("Assign a profile to the 5 selected devices");
+        assertThat(robot.lookup("#confirmButton").queryButton().getText()).isEqualTo("Assign to 5 devices");
+        assertFitsItsContent(view);
         Screenshots.save(view.getScene(), "42-assign-preview");
 
         robot.clickOn("#confirmButton");
@@ -120,6 +148,7 @@ class ProfilesUiTest {
         waitFor(() -> summary.getText().startsWith("Apple answered:"));
         int sent = robot.lookup("#resultTable").queryTableView().getItems().size();
         assertThat(summary.getText()).contains(sent + " succeeded");
+        assertFitsItsContent(view);
         Screenshots.save(view.getScene(), "43-assign-results");
         for (String serial : chosen) {
             var device = context.core().devices().find(id, serial).orElseThrow();
@@ -128,6 +157,40 @@ class ProfilesUiTest {
             }
         }
         assertThat(sent).as("devices that already had the profile are not sent").isBetween(1, 5);
+
+        // one row selected: the dialog counts one device, not 0, and is no bigger than its content
+        WaitForAsyncUtils.asyncFx(() -> view.getScene().getWindow().hide()).get();
+        int other = 5;
+        // closing the dialog reloads the inventory with Apple's answer; select once that is done
+        waitFor(() -> !robot.lookup(".devices-view #busyBox").query().isVisible() && table.getItems().size() == 1200);
+        Thread.sleep(300);
+        waitFor(() -> !robot.lookup(".devices-view #busyBox").query().isVisible());
+        WaitForAsyncUtils.asyncFx(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(other);
+        }).get();
+        assertThat(table.getSelectionModel().getSelectedItems()).hasSize(1);
+        robot.clickOn(".devices-view #profileMenu").clickOn("Assign profile to selected…");
+        waitFor(() -> robot.lookup(".assign-view").tryQuery().isPresent() && robot.lookup("#previewLabel").queryAs(Label.class).getText()
+                .startsWith("1 device:"));
+        Node single = robot.lookup(".assign-view").query();
+        assertThat(robot.lookup("#assignTitle").queryAs(Label.class).getText()).isEqualTo("Assign a profile to the selected device");
+        String button = robot.lookup("#confirmButton").queryButton().getText();
+        assertThat(button).isIn("Assign to 1 device", "Nothing to assign");
+        assertThat(button.equals("Nothing to assign")).isEqualTo(robot.lookup("#confirmButton").queryButton().isDisabled());
+        assertFitsItsContent(single);
+    }
+
+    /** The dialog's window is as large as its content needs (nothing cut off) and not much larger (no empty half). */
+    private static void assertFitsItsContent(Node view) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Parent root = (javafx.scene.Parent) view;
+        double[] sizes = WaitForAsyncUtils.asyncFx(() -> new double[] {root.getLayoutBounds().getWidth(), root.getLayoutBounds().getHeight(),
+            root.prefHeight(root.getLayoutBounds().getWidth()), root.minWidth(-1)}).get();
+        assertThat(sizes[1]).as("height %s holds the content's %s", sizes[1], sizes[2]).isGreaterThanOrEqualTo(sizes[2] - 1);
+        assertThat(sizes[1]).as("no empty half: height %s for content of %s", sizes[1], sizes[2]).isLessThan(sizes[2] + 40);
+        assertThat(sizes[0]).as("wider than 200 px").isGreaterThan(400);
+        org.depconsole.testsupport.Truncation.assertNoneIn(view.getScene());
     }
 
     private static void selectTab(FxRobot robot, String id) throws Exception {
