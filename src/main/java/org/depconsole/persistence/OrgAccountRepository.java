@@ -1,7 +1,7 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.JdbcServerRepository.instant;
-import static org.depconsole.persistence.JdbcServerRepository.odt;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
 
 import java.net.URI;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.JdbcServerRepository.instant;
-import static org.depconsole.persistence.JdbcServerRepository.odt;
-import static org.depconsole.persistence.JdbcServerRepository.truncate;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
+import static org.depconsole.persistence.Jdbc.truncate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
