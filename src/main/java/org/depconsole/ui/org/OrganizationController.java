@@ -149,21 +149,19 @@ public final class OrganizationController {
             }
             Label name = new Label(r.server().name());
             name.getStyleClass().add("org-server-name");
-            name.setMinWidth(0);
-            Label count = new Label(MessageFormat.format(bundle.getString("orgview.servers.count"), r.storedDevices(),
-                    vm.formats().count(r.storedDevices())));
-            count.getStyleClass().add("text-muted");
-            count.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
-            javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
-            javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(6, name, gap, count);
             String console = r.consoleServerName() == null ? bundle.getString("orgview.servers.noToken")
                     : MessageFormat.format(bundle.getString("orgview.servers.linked"), r.consoleServerName());
-            Label detail = new Label(MessageFormat.format(bundle.getString("orgview.servers.detail"), r.server().type() == null ? "–"
-                    : r.server().type(), console));
-            detail.getStyleClass().addAll("text-muted", "small", r.consoleServerName() == null ? "org-server-unlinked" : "org-server-linked");
-            detail.setMinWidth(0);
-            VBox box = new VBox(2, top, detail);
+            Label count = new Label(MessageFormat.format(bundle.getString("orgview.servers.detail"), MessageFormat.format(
+                    bundle.getString("orgview.servers.count"), r.storedDevices(), vm.formats().count(r.storedDevices())),
+                    r.server().type() == null ? "–" : r.server().type()));
+            count.getStyleClass().addAll("text-muted", "small");
+            Label link = new Label(console);
+            link.getStyleClass().addAll("small", r.consoleServerName() == null ? "org-server-unlinked" : "org-server-linked");
+            VBox box = new VBox(1, name, count, link);
+            for (Label l : List.of(name, count, link)) {
+                l.setWrapText(true);
+                l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
             box.setMinWidth(0);
             box.setPrefWidth(0);
             setText(null);
@@ -212,7 +210,7 @@ public final class OrganizationController {
                 column("orgview.devices.col.family", 85, i -> nz(i.device().productFamily())),
                 column("orgview.devices.col.order", 100, i -> nz(i.device().orderNumber())),
                 column("orgview.devices.col.part", 120, i -> nz(i.device().partNumber())),
-                column("orgview.devices.col.source", 130, i -> nz(i.device().purchaseSourceType())),
+                column("orgview.devices.col.source", 150, i -> nz(i.device().purchaseSourceType())),
                 added,
                 column("orgview.devices.col.capacity", 85, i -> nz(i.device().deviceCapacity())),
                 column("orgview.devices.col.color", 95, i -> nz(i.device().color())),
@@ -269,15 +267,15 @@ public final class OrganizationController {
 
     private void jobTables() {
         jobsTable.setItems(vm.jobs());
-        TableColumn<OrganizationViewModel.JobItem, String> created = column("orgview.jobs.col.created", 175,
+        TableColumn<OrganizationViewModel.JobItem, String> created = column("orgview.jobs.col.created", 180,
                 OrganizationViewModel.JobItem::created);
         jobsTable.getColumns().setAll(List.of(
                 column("orgview.jobs.col.id", 45, j -> "#" + j.id()),
-                column("orgview.jobs.col.kind", 190, OrganizationViewModel.JobItem::kindText),
-                column("orgview.jobs.col.target", 130, OrganizationViewModel.JobItem::target),
-                column("orgview.jobs.col.state", 145, OrganizationViewModel.JobItem::stateText),
-                column("orgview.jobs.col.devices", 155, OrganizationViewModel.JobItem::countsText),
+                column("orgview.jobs.col.kind", 300, OrganizationViewModel.JobItem::kindText),
+                column("orgview.jobs.col.state", 125, OrganizationViewModel.JobItem::stateText),
+                column("orgview.jobs.col.devices", 150, OrganizationViewModel.JobItem::countsText),
                 created));
+        jobsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         jobsTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(OrganizationViewModel.JobItem j, boolean empty) {
@@ -305,12 +303,13 @@ public final class OrganizationController {
         saveResultsButton.disableProperty().bind(vm.selectedJobProperty().isNull());
         jobDeviceTable.setItems(vm.jobDevices());
         jobDeviceTable.getColumns().setAll(List.of(
-                column("orgview.jobs.dev.serial", 130, OrgJobDevice::serial),
-                column("orgview.jobs.dev.from", 200, d -> d.fromServerId() == null ? bundle.getString("orgview.devices.unassigned")
+                column("orgview.jobs.dev.serial", 135, OrgJobDevice::serial),
+                column("orgview.jobs.dev.from", 190, d -> d.fromServerId() == null ? bundle.getString("orgview.devices.unassigned")
                         : serverName(d.fromServerId())),
-                column("orgview.jobs.dev.state", 170, d -> vm.formats().text(OrganizationViewModel.deviceStateName(d.state()))),
-                column("orgview.jobs.dev.reason", 420, d -> d.reason() == null ? "" : d.reason())));
+                column("orgview.jobs.dev.state", 165, d -> vm.formats().text(OrganizationViewModel.deviceStateName(d.state()))),
+                column("orgview.jobs.dev.reason", 300, d -> d.reason() == null ? "" : d.reason())));
         jobDeviceTable.setPlaceholder(new Label(""));
+        jobDeviceTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     }
 
     private String serverName(String id) {
@@ -320,6 +319,7 @@ public final class OrganizationController {
     private <T> TableColumn<T, String> column(String key, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(bundle.getString(key));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 120));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;
     }

@@ -506,7 +506,7 @@ public final class OrganizationViewModel {
     JobItem jobItem(JobSummary s, String step) {
         OrgJob j = s.job();
         String kind = f.text(j.kind() == OrgJob.Kind.ASSIGN ? (j.hasProfile() ? "orgview.jobs.kind.assignProfile" : "orgview.jobs.kind.assign")
-                : "orgview.jobs.kind.unassign", j.profileName() == null ? "" : j.profileName());
+                : "orgview.jobs.kind.unassign", nz(j.targetServerName()), j.profileName() == null ? "" : j.profileName());
         String target = j.kind() == OrgJob.Kind.UNASSIGN ? "–" : nz(j.targetServerName());
         StringBuilder counts = new StringBuilder();
         for (OrgJobDevice.State st : OrgJobDevice.State.values()) {

@@ -37,6 +37,7 @@ import org.depconsole.simulator.DepSimulator;
 import org.depconsole.testsupport.Drops;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
+import org.depconsole.testsupport.Truncation;
 import org.depconsole.testsupport.SimulatedOrg;
 import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,7 @@ class OrganizationUiTest {
     DepSimulator sim;
     AppContext context;
     Stage stage;
+    Path dir;
     Server classroom;
 
     @Start
@@ -71,7 +73,7 @@ class OrganizationUiTest {
         this.stage = stage;
         sim = SimulatedOrg.start(200);
         sim.organization().timing(Duration.ofMillis(500), Duration.ofSeconds(1));
-        Path dir = Files.createTempDirectory(dataDir, "org");
+        dir = Files.createTempDirectory(dataDir, "org");
         context = AppContext.create(AppDirs.at(dir));
         CoreServices core = context.core();
         SimulatedOrg.unpaced(core);
@@ -113,6 +115,7 @@ class OrganizationUiTest {
         showOrganization(robot);
         Fx.until(() -> robot.lookup("#noAccountPane").query().isVisible());
         Screenshots.save(stage.getScene(), "org-01-no-account");
+        Truncation.assertNoneIn(stage.getScene());
 
         ApiAccountFile account = sim.organization().createApiAccount("Example Organization", ApiFamily.BUSINESS);
         Path key = Files.writeString(dataDir.resolve(account.fileName()), account.privateKeyPem());
@@ -126,6 +129,7 @@ class OrganizationUiTest {
         drop(robot, "#keyDropZone", key);
         Fx.until(() -> text(robot, "#keyFileLabel").equals(account.fileName()));
         Screenshots.save(robot.lookup("#keyDropZone").query().getScene(), "org-02-add-account");
+        Truncation.assertNoneIn(robot.lookup("#keyDropZone").query().getScene());
         robot.clickOn("#linkButton");
         Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isEmpty());
         assertThat(context.core().orgAccounts().list()).extracting(a -> a.name()).containsExactly("Example Organization");
@@ -147,6 +151,7 @@ class OrganizationUiTest {
         assertThat(loaner.consoleServerName()).isNull();
         assertThat(loaner.storedDevices()).isEqualTo(sim.organization().server(LOANER).deviceCount());
         Screenshots.save(stage.getScene(), "org-03-synced");
+        Truncation.assertNoneIn(stage.getScene());
 
         // cross-checks: the unassigned devices and those on the server without a token are clickable filters
         int unassigned = sim.organization().unassignedSerials().size();
@@ -200,6 +205,7 @@ class OrganizationUiTest {
         assertThat(text(robot, "#movePreviewLabel")).startsWith("3 devices move to “" + CLASSROOM + "”: 3 from " + MAIN + ".")
                 .contains("This takes 1 request to Apple");
         Screenshots.save(robot.lookup("#movePreviewLabel").query().getScene(), "org-05-move-preview");
+        Truncation.assertNoneIn(robot.lookup("#movePreviewLabel").query().getScene());
         robot.clickOn("#moveStartButton");
         Fx.until(() -> robot.lookup("#movePreviewLabel").tryQuery().isEmpty());
 
@@ -221,6 +227,7 @@ class OrganizationUiTest {
             assertThat(sim.organization().server(CLASSROOM).profileStatus(serial)).isEqualTo("assigned");
         }
         Screenshots.save(stage.getScene(), "org-07-job-done");
+        Truncation.assertNoneIn(stage.getScene());
     }
 
     @Test
@@ -251,6 +258,7 @@ class OrganizationUiTest {
         assertThat(sentence).doesNotContain("BEGIN").doesNotContain(b.privateKeyPem().substring(40, 80));
         assertThat(context.core().orgAccounts().list()).isEmpty();
         Screenshots.save(message.getScene(), "org-08-wrong-key");
+        Truncation.assertNoneIn(message.getScene());
 
         // a school client ID shows the school host and scope as it is typed
         fill(robot, "#linkClientIdField", "SCHOOLAPI.c75c0a8a-a026-4dae-99aa-89ea1e1103e5");
@@ -343,6 +351,56 @@ class OrganizationUiTest {
         Screenshots.save(robot.lookup("#movePreviewLabel").query().getScene(), "org-10-preview-pasted");
         robot.clickOn("#moveCancelButton");
         assertThat(context.core().orgMoves().jobs(linked.id(), 10)).isEmpty();
+
+        // AppleCare coverage of two selected devices: asked of Apple once, then shown from the cache with its date
+        TableView<OrgDeviceItem> devices = deviceTable(robot);
+        WaitForAsyncUtils.asyncFx(() -> {
+            devices.getSelectionModel().clearSelection();
+            devices.getSelectionModel().select(0);
+            devices.getSelectionModel().select(1);
+        }).get();
+        List<String> two = List.copyOf(devices.getSelectionModel().getSelectedItems().stream().map(OrgDeviceItem::serial).toList());
+        robot.clickOn("#coverageButton");
+        Fx.until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane info = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(info.getContentText()).contains(two.get(0) + ": ").contains(two.get(1) + ": ").contains("asked Apple");
+        Screenshots.save(info.getScene(), "org-11-coverage");
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) info.getScene().getWindow()).close()).get();
+        for (String serial : two) {
+            assertThat(context.core().orgInventory().cachedCoverage(linked.id(), serial)).as(serial).isPresent();
+        }
+    }
+
+    @Test
+    void aJobStoredBeforeARestartIsResumedAndFinishedByTheNextWindow(FxRobot robot) throws Exception {
+        var linked = SimulatedOrg.link(context.core(), sim, "Org");
+        context.core().orgSync().sync(linked.id(), true, "test", null);
+        String mainId = sim.organization().serverId(MAIN);
+        List<String> two = context.core().orgInventory().devices(linked.id()).stream()
+                .filter(r -> mainId.equals(r.device().assignedServerId())).limit(2).map(OrgDeviceRow::serial).toList();
+        // stored, nothing sent: as if the window had been closed (or killed) right after "Start the move"
+        OrgJob job = context.core().orgMoves().start(new OrgMoveService.MoveRequest(linked.id(), OrgJob.Kind.ASSIGN, CLASSROOM, two, null));
+
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+        context.close();
+        context = AppContext.create(AppDirs.at(dir));
+        SimulatedOrg.unpaced(context.core());
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage = new Stage();
+            context.showMainWindow(stage);
+            stage.setWidth(1180);
+            stage.setHeight(780);
+        }).get();
+        showOrganization(robot);
+        TabPane orgTabs = robot.lookup("#orgTabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.asyncFx(() -> orgTabs.getSelectionModel().select(1)).get();
+        TableView<OrganizationViewModel.JobItem> jobs = robot.lookup("#jobsTable").queryAs(TableView.class);
+        Fx.until(() -> jobs.getItems().stream().anyMatch(j -> j.id() == job.id() && j.finished()));
+        OrganizationViewModel.JobItem done = jobs.getItems().stream().filter(j -> j.id() == job.id()).findFirst().orElseThrow();
+        assertThat(done.stateText()).as(done.step()).isEqualTo("Done");
+        assertThat(done.countsText()).isEqualTo("2 moved");
+        String classroomId = sim.organization().serverId(CLASSROOM);
+        assertThat(two).allMatch(serial -> classroomId.equals(sim.organization().assignedServerId(serial)));
     }
 
     private long accountId() {
