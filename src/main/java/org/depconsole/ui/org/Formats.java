@@ -19,9 +19,14 @@ public final class Formats {
     private final DateTimeFormatter dateTime;
     private final DateTimeFormatter exact;
 
+    /** Counts and dates in the system's format locale. */
     public Formats(ResourceBundle bundle, ZoneId zone) {
+        this(bundle, zone, Locale.getDefault(Locale.Category.FORMAT));
+    }
+
+    public Formats(ResourceBundle bundle, ZoneId zone, Locale locale) {
         this.bundle = bundle;
-        this.locale = bundle.getLocale() == null || bundle.getLocale().getLanguage().isEmpty() ? Locale.getDefault() : bundle.getLocale();
+        this.locale = locale;
         this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
         this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale).withZone(zone);
         this.exact = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);

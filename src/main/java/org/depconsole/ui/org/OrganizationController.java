@@ -300,6 +300,14 @@ public final class OrganizationController {
         });
         Nodes.showWhen(jobStep, jobStep.textProperty().isNotEmpty());
         jobTitle.setText(bundle.getString("orgview.jobs.pick"));
+        // jobs a command drives in another process: their progress is read from the store every few seconds
+        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> {
+            if (orgJobsTab.isSelected() && vm.watchesOtherJobs()) {
+                vm.refreshJobs();
+            }
+        }));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
         saveResultsButton.disableProperty().bind(vm.selectedJobProperty().isNull());
         jobDeviceTable.setItems(vm.jobDevices());
         jobDeviceTable.getColumns().setAll(List.of(
@@ -420,16 +428,11 @@ public final class OrganizationController {
 
     /** Opens the move window for these serials of the selected account (from this view or a server's inventory). */
     public void move(OrgJob.Kind kind, List<String> serials) {
-        OrgAccount a = vm.accountProperty().get();
-        if (a == null) {
-            onAddAccount();
-            return;
-        }
-        windows.move(a.id(), kind, serials, job -> {
+        vm.withAccount(a -> windows.move(a.id(), kind, serials, job -> {
             vm.runJob(job);
             vm.showNewJob(job);
             orgTabs.getSelectionModel().select(orgJobsTab);
-        });
+        }), this::onAddAccount);
     }
 
     @FXML

@@ -176,6 +176,25 @@ public final class OrganizationViewModel {
         }, this::fail);
     }
 
+    /**
+     * Runs {@code then} with the selected account; when none is selected yet (the view has not read the accounts since
+     * one was linked elsewhere) reads them first, and runs {@code none} when there is no account at all.
+     */
+    public void withAccount(Consumer<OrgAccount> then, Runnable none) {
+        if (account.get() != null) {
+            then.accept(account.get());
+            return;
+        }
+        quick.run(accounts::list, list -> {
+            if (list.isEmpty()) {
+                none.run();
+            } else {
+                refreshAccounts(list.get(0).id());
+                then.accept(list.get(0));
+            }
+        }, this::fail);
+    }
+
     /** Removes the selected account with what the console stored of its organization (the organization is not touched). */
     public void removeAccount() {
         OrgAccount a = account.get();
@@ -589,6 +608,11 @@ public final class OrganizationViewModel {
             jobs.add(0, item);
             selectJob(item);
         }, this::fail);
+    }
+
+    /** Whether a listed job is unfinished and driven by another process (a command): then the list is read again now and then. */
+    public boolean watchesOtherJobs() {
+        return jobs.stream().anyMatch(j -> !j.finished() && !drivenHere.contains(j.id()));
     }
 
     public void refreshJobs() {

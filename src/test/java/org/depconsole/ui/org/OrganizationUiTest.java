@@ -403,6 +403,34 @@ class OrganizationUiTest {
         assertThat(two).allMatch(serial -> classroomId.equals(sim.organization().assignedServerId(serial)));
     }
 
+    @Test
+    void aServersInventoryOpensTheMoveWindowForItsSelection(FxRobot robot) throws Exception {
+        var linked = SimulatedOrg.link(context.core(), sim, "Org");
+        context.core().orgSync().sync(linked.id(), true, "test", null);
+        long mainConsoleId = context.core().servers().get(MAIN).id();
+        context.core().sync().runNow(mainConsoleId, null, "test");
+        robot.clickOn(MAIN);
+        Fx.selectTab(robot, "devicesTab");
+        TableView<?> table = robot.lookup(".devices-table").queryTableView();
+        Fx.until(() -> table.getItems().size() == sim.organization().server(MAIN).deviceCount());
+        WaitForAsyncUtils.asyncFx(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(0);
+            table.getSelectionModel().select(1);
+        }).get();
+        robot.clickOn(".devices-view #profileMenu").clickOn("Assign to another MDM server…");
+        Fx.until(() -> robot.lookup("#moveStartButton").tryQuery().isPresent());
+        assertThat(text(robot, "#sourceLabel")).isEqualTo("The 2 selected devices");
+        assertThat(robot.lookup(".sections").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId())
+                .isEqualTo("organizationSection");
+        ComboBox<OrgServerRow> target = robot.lookup("#targetChoice").queryAs(ComboBox.class);
+        Fx.until(() -> target.getItems().size() == 3);
+        WaitForAsyncUtils.asyncFx(() -> target.setValue(target.getItems().stream().filter(r -> r.server().name().equals(LOANER))
+                .findFirst().orElseThrow())).get();
+        Fx.until(() -> text(robot, "#movePreviewLabel").startsWith("2 devices move to “" + LOANER + "”: 2 from " + MAIN + "."));
+        robot.clickOn("#moveCancelButton");
+    }
+
     private long accountId() {
         return context.core().orgAccounts().list().get(0).id();
     }
