@@ -54,8 +54,21 @@ public final class OrgSyncBenchmark {
                 String download = ms(t0b);
                 org.clearApiRequests();
                 long t1 = System.nanoTime();
-                OrgSyncRun first = core.orgSync().sync(a.id(), false, "bench", null);
+                java.util.Map<Object, Long> phaseStart = new java.util.LinkedHashMap<>();
+                OrgSyncRun first = core.orgSync().sync(a.id(), false, "bench", p -> phaseStart.putIfAbsent(p.phase(), System.nanoTime()));
+                long end = System.nanoTime();
                 String firstTime = ms(t1);
+                StringBuilder phases = new StringBuilder();
+                List<Object> keys = new java.util.ArrayList<>(phaseStart.keySet());
+                for (int i = 0; i < keys.size(); i++) {
+                    long from = i == 0 ? t1 : phaseStart.get(keys.get(i - 1));
+                    long to = phaseStart.get(keys.get(i));
+                    if (i > 0) {
+                        phases.append(keys.get(i - 1)).append(' ').append((to - from) / 1_000_000).append(" ms, ");
+                    }
+                }
+                phases.append(keys.get(keys.size() - 1)).append(" and completion ").append((end - phaseStart.get(keys.get(keys.size() - 1))) / 1_000_000)
+                        .append(" ms");
                 if (first.result() != OrgSyncRun.Result.SUCCESS) {
                     throw new IllegalStateException("first sync " + first.result() + ": " + first.error());
                 }
@@ -74,6 +87,7 @@ public final class OrgSyncBenchmark {
                         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), startup));
                 out.append("| What | first sync (full) | second sync (unchanged) |\n|---|---|---|\n");
                 out.append(String.format(Locale.ROOT, "| time with the simulator's limits off | %s | %s |%n", firstTime, secondTime));
+                out.append(String.format(Locale.ROOT, "| first sync by phase | %s | |%n", phases));
                 out.append(String.format(Locale.ROOT, "| of which the bare download of the %,d device records (fetched and parsed, not stored) | %s | |%n",
                         fetched, download));
                 out.append(String.format(Locale.ROOT, "| GET requests (device pages, server list, server serial pages) | %s | %s |%n",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.depconsole.domain.apple.Profile;
+import org.depconsole.domain.business.ActivityType;
 import org.depconsole.domain.inventory.InventoryDevice;
 import org.depconsole.domain.inventory.SyncKind;
 import org.depconsole.domain.org.JobSummary;
@@ -158,6 +159,8 @@ class OrgMoveTest {
             assertThat(s.job().state()).as(String.valueOf(s.job().error())).isEqualTo(OrgJob.State.DONE);
             assertThat(s.count(OrgJobDevice.State.PROFILE_ASSIGNED)).isEqualTo(5);
             assertThat(steps).anyMatch(t -> t.startsWith("Syncing"));
+            assertThat(core.defaultProfiles().history(classroom, 100)).as("the default profile left the job's devices alone")
+                    .noneMatch(d -> serials.contains(d.serial()));
             // Apple's (the simulator's) DEP side: a full fetch of the target shows the job's profile, not the default
             core.sync().runNow(classroom, SyncKind.FULL, "check");
             for (String serial : serials) {
@@ -205,6 +208,34 @@ class OrgMoveTest {
                 for (String serial : serials) {
                     assertThat(core.devices().find(classroom, serial).orElseThrow().device().profileUuid()).isEqualTo(lab);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aJobWhoseActivityWasSentButNotRecordedDoesNotSendItAgain() throws Exception {
+        Path data = dir.resolve("data");
+        try (DepSimulator sim = SimulatedOrg.start(300)) {
+            OrganizationControl org = sim.organization();
+            long jobId;
+            List<String> serials;
+            try (CoreServices core = CoreServices.open(AppDirs.at(data))) {
+                OrgAccount a = SimulatedOrg.link(core, sim, "Example");
+                core.orgSync().sync(a.id(), false, "test", null);
+                serials = onServer(core, a, org.serverId(SimulatedOrg.MAIN), 3);
+                jobId = core.orgMoves().start(new OrgMoveService.MoveRequest(a.id(), OrgJob.Kind.ASSIGN, SimulatedOrg.CLASSROOM, serials, null)).id();
+                // the process sent the activity and died before it stored Apple's answer
+                core.orgAccounts().client(a).createActivity(ActivityType.ASSIGN_DEVICES,
+                        org.serverId(SimulatedOrg.CLASSROOM), serials);
+            }
+            Thread.sleep(1000); // the simulator completes the activity meanwhile
+            try (CoreServices core = CoreServices.open(AppDirs.at(data))) {
+                SimulatedOrg.unpaced(core);
+                core.orgMoves().setTiming(fast());
+                JobSummary s = core.orgMoves().run(jobId, false, null);
+                assertThat(s.job().state()).isEqualTo(OrgJob.State.DONE);
+                assertThat(s.count(OrgJobDevice.State.MOVED)).isEqualTo(3);
+                assertThat(posts(org)).as("the devices already on the target were not sent again").isEqualTo(1);
             }
         }
     }

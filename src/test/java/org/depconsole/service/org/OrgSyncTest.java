@@ -94,6 +94,8 @@ class OrgSyncTest {
             assertThat(byName.get(SimulatedOrg.MAIN).consoleServerId()).isEqualTo(core.servers().get(SimulatedOrg.MAIN).id());
             assertThat(byName.get(SimulatedOrg.CLASSROOM).consoleServerId()).isEqualTo(core.servers().get(SimulatedOrg.CLASSROOM).id());
             assertThat(byName.get(SimulatedOrg.LOANERS).consoleServerId()).as("no token for it in this console").isNull();
+            assertThat(byName.get(SimulatedOrg.MAIN).mappedBy()).as("its DEP server_uuid is known from its sync").isEqualTo(OrgMdmServer.Mapping.ID);
+            assertThat(byName.get(SimulatedOrg.CLASSROOM).mappedBy()).as("never synced: by its unique name").isEqualTo(OrgMdmServer.Mapping.NAME);
             assertThat(byName.get(SimulatedOrg.MAIN).id()).isEqualTo(org.serverId(SimulatedOrg.MAIN));
 
             // DEP fields where the device is in a synced inventory
