@@ -65,7 +65,7 @@ final class MainWindowActions implements WindowActions {
         dialogs.chooseSaveFile(bundle.getString("backup.title"), name, "DEP Console backup", "*.zip").ifPresent(file ->
                 background.run(() -> core.backups().backup(file),
                         written -> dialogs.showInfo(bundle.getString("backup.title"), MessageFormat.format(bundle.getString("backup.done"), written)),
-                        t -> dialogs.showError(bundle.getString("backup.title"), UserMessages.of(t), t)));
+                        t -> dialogs.showError(bundle.getString("backup.title"), UserMessages.of(t), details(t))));
     }
 
     /**
@@ -89,7 +89,7 @@ final class MainWindowActions implements WindowActions {
             }
         }, t -> {
             busy(false);
-            dialogs.showError(bundle.getString("restore.title"), UserMessages.of(t), t);
+            dialogs.showError(bundle.getString("restore.title"), UserMessages.of(t), details(t));
         });
     }
 
@@ -107,7 +107,7 @@ final class MainWindowActions implements WindowActions {
             } catch (RuntimeException e) {
                 // the context is closed: say what went wrong, then end (the next start opens whatever is in place)
                 fx.execute(() -> {
-                    dialogs.showError(bundle.getString("restore.title"), UserMessages.of(e), e);
+                    dialogs.showError(bundle.getString("restore.title"), UserMessages.of(e), details(e));
                     Platform.exit();
                 });
             }
@@ -124,9 +124,14 @@ final class MainWindowActions implements WindowActions {
             if (dialogs.confirm(bundle.getString("demo.remove.title"), MessageFormat.format(bundle.getString("demo.remove.header"), n),
                     bundle.getString("demo.remove.text"), bundle.getString("demo.remove.confirm"))) {
                 background.run(() -> core.demo().removeAll(), removed -> { },
-                        t -> dialogs.showError(bundle.getString("demo.remove.title"), UserMessages.of(t), t));
+                        t -> dialogs.showError(bundle.getString("demo.remove.title"), UserMessages.of(t), details(t)));
             }
-        }, t -> dialogs.showError(bundle.getString("demo.remove.title"), UserMessages.of(t), t));
+        }, t -> dialogs.showError(bundle.getString("demo.remove.title"), UserMessages.of(t), details(t)));
+    }
+
+    /** A problem the admin can fix is said in its sentence alone; anything else also shows its details. */
+    private static Throwable details(Throwable t) {
+        return t instanceof org.depconsole.domain.ConsoleException ? null : t;
     }
 
     /** The whole window waits (disabled, wait cursor) while the store is checked or replaced. */

@@ -17,9 +17,11 @@ import org.depconsole.domain.JournalQuery;
 public final class JournalRepository {
 
     private final Database db;
+    private final Jdbc jdbc;
 
     public JournalRepository(Database db) {
         this.db = db;
+        this.jdbc = new Jdbc(db);
     }
 
     public void insert(ApiCallRecord r) {
@@ -78,22 +80,9 @@ public final class JournalRepository {
         }
         sql.append(" ORDER BY called_at DESC, id DESC LIMIT ?");
         args.add(Math.max(1, q.limit()));
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<ApiCallRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new ApiCallRecord(Jdbc.instant(rs, "called_at"), rs.getLong("server_id"), rs.getString("method"),
-                            rs.getString("path"), rs.getInt("status"), rs.getLong("duration_ms"), rs.getLong("bytes"),
-                            rs.getInt("device_count"), rs.getString("error_code"), rs.getString("cause")));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.read");
-        }
+        return jdbc.list(sql.toString(), rs -> new ApiCallRecord(Jdbc.instant(rs, "called_at"), rs.getLong("server_id"),
+                rs.getString("method"), rs.getString("path"), rs.getInt("status"), rs.getLong("duration_ms"), rs.getLong("bytes"),
+                rs.getInt("device_count"), rs.getString("error_code"), rs.getString("cause")), args.toArray());
     }
 
     /** Deletes entries older than {@code before} and, beyond that, all but the newest {@code maxRows}. Returns rows deleted. */
@@ -116,12 +105,6 @@ public final class JournalRepository {
     }
 
     public long count() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM api_call");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.read");
-        }
+        return jdbc.first("SELECT COUNT(*) FROM api_call", rs -> rs.getLong(1)).orElse(0L);
     }
 }
