@@ -55,10 +55,19 @@ final class WindowState {
         }
         boolean maximized = s.maximized();
         stage.setMaximized(maximized);
-        if (maximized) {
-            // some window managers ignore a maximize asked before the window is mapped
-            stage.setOnShown(e -> Platform.runLater(() -> stage.setMaximized(true)));
-        }
+        // On Linux (GTK) a window whose minimum size is set before it is mapped opens at that minimum, and some window
+        // managers ignore a maximize asked before: once shown, the window gets the size and place meant for it
+        double[] meant = {stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY()};
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> Platform.runLater(() -> {
+            if (maximized) {
+                stage.setMaximized(true);
+            } else if (Math.abs(stage.getWidth() - meant[0]) > 1 || Math.abs(stage.getHeight() - meant[1]) > 1) {
+                stage.setWidth(meant[0]);
+                stage.setHeight(meant[1]);
+                stage.setX(meant[2]);
+                stage.setY(meant[3]);
+            }
+        }));
         Runnable save = () -> {
             if (!stage.isShowing()) {
                 return;
@@ -77,13 +86,24 @@ final class WindowState {
         long[] frontClosed = {0};
         javafx.stage.Window.getWindows().addListener((javafx.collections.ListChangeListener<javafx.stage.Window>) c -> {
             while (c.next()) {
+                for (javafx.stage.Window w : c.getAddedSubList()) {
+                    if (w instanceof Stage s2 && s2.getOwner() == stage) {
+                        keepMaximized(stage);
+                    }
+                }
                 for (javafx.stage.Window w : c.getRemoved()) {
                     if (w instanceof Stage s2 && s2.getOwner() == stage) {
                         frontClosed[0] = System.nanoTime();
                         // and a restore that comes with the close itself, after this event
                         Platform.runLater(() -> frontClosed[0] = System.nanoTime());
+                        keepMaximized(stage);
                     }
                 }
+            }
+        });
+        stage.getProperties().addListener((javafx.collections.MapChangeListener<Object, Object>) c -> {
+            if (org.depconsole.ui.FxDialogService.CHOOSER_KEY.equals(c.getKey()) && c.getValueAdded() instanceof Long at && at != 0L) {
+                keepMaximized(stage);
             }
         });
         stage.maximizedProperty().addListener((o, was, now) -> {
@@ -99,6 +119,31 @@ final class WindowState {
                 save.run();
             }
         });
+    }
+
+    /**
+     * On Linux (GTK) a window-modal window that closes can leave its owner restored by the window manager while the
+     * owner still counts itself maximized: a moment later, a maximized window smaller than its screen is maximized again.
+     */
+    private static void keepMaximized(Stage stage) {
+        keepMaximized(stage, 250);
+        keepMaximized(stage, 900);
+    }
+
+    private static void keepMaximized(Stage stage, double afterMillis) {
+        javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(afterMillis));
+        later.setOnFinished(e -> {
+            if (!stage.isShowing() || !stage.isMaximized() || stage.isIconified()) {
+                return;
+            }
+            Rectangle2D screen = screenAt(stage.getX(), stage.getY());
+            if (stage.getWidth() < screen.getWidth() - 40 || stage.getHeight() < screen.getHeight() - 80) {
+                // the toolkit ignores a maximize of a window it counts as maximized: restore first, maximize next
+                stage.setMaximized(false);
+                Platform.runLater(() -> stage.setMaximized(true));
+            }
+        });
+        later.play();
     }
 
     /** How long after a dialog or chooser closed an un-maximize is still taken for the window manager's. */

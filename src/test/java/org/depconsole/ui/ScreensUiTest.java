@@ -171,7 +171,9 @@ class ScreensUiTest {
         assertThat(robot.lookup(".help-view .label").queryAllAs(Labeled.class)).extracting(Labeled::getText)
                 .anyMatch(t -> t.contains("Download Token")).anyMatch(t -> t.equals(dir.toAbsolutePath().normalize().toString()));
         screen("help", help.getScene());
-        robot.clickOn("Open the log folder");
+        javafx.scene.control.Hyperlink logs = robot.lookup("#openLogsLink").queryAs(javafx.scene.control.Hyperlink.class);
+        assertThat(logs.getText()).isEqualTo("Open the log folder");
+        WaitForAsyncUtils.asyncFx(logs::fire).get();
         Fx.until(() -> !opened.isEmpty());
         assertThat(opened.get(0)).endsWith("logs/");
         WaitForAsyncUtils.asyncFx(() -> help.getScene().getWindow().hide()).get();

@@ -345,8 +345,16 @@ public final class MainController {
         javafx.scene.Scene scene = new javafx.scene.Scene(view);
         scene.getStylesheets().addAll(menuBar.getScene().getStylesheets());
         window.setScene(scene);
-        ((javafx.scene.control.Button) ns.get("closeHelpButton")).setOnAction(e -> window.hide());
+        javafx.scene.control.Button close = (javafx.scene.control.Button) ns.get("closeHelpButton");
+        close.setOnAction(e -> window.hide());
         window.show();
+        // it opens at the top (the first link would otherwise take the focus and scroll the page to itself)
+        close.requestFocus();
+        javafx.application.Platform.runLater(() -> {
+            if (view.lookup(".scroll-pane") instanceof javafx.scene.control.ScrollPane pane) {
+                pane.setVvalue(0);
+            }
+        });
     }
 
     @FXML

@@ -110,6 +110,21 @@ public final class ProfilesController {
         deleteButton.disableProperty().bind(vm.selectedProperty().isNull());
         olderButton.disableProperty().bind(vm.selectedProperty().isNull());
         versionList.setItems(vm.versions());
+        // a version's line (its UUID on Apple, its devices) wraps inside the narrow list instead of scrolling sideways
+        versionList.setCellFactory(l -> {
+            ListCell<String> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(String text, boolean empty) {
+                    super.updateItem(text, empty);
+                    setText(empty ? null : text);
+                    setTooltip(empty ? null : new Tooltip(text));
+                }
+            };
+            cell.getStyleClass().add("small");
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(l.widthProperty().subtract(18));
+            return cell;
+        });
 
         defaultBox.getItems().add("");
         vm.defaultChoices().addListener((javafx.collections.ListChangeListener<String>) c -> {

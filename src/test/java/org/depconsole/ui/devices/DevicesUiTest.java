@@ -222,7 +222,7 @@ class DevicesUiTest {
                     + ProcessHandle.current().pid() + ", since "));
             assertThat(robot.lookup(".devices-view #syncErrorLabel").queryAs(Label.class).getText()).as("not a failure").isEmpty();
             assertThat(context.core().sync().history(id, 10)).as("no run started").hasSize(runs);
-            Screenshots.save(stage.getScene(), "14-sync-elsewhere");
+            Screenshots.saveForDocs(stage.getScene(), "sync-elsewhere-light");
         } finally {
             held.close();
             other.close();
@@ -245,7 +245,7 @@ class DevicesUiTest {
         assertThat(robot.lookup(".devices-view #allButton").queryAs(javafx.scene.control.ToggleButton.class).getText())
                 .as("no 'All 0' while the devices are on their way").isEqualTo("All");
         assertThat(robot.lookup(".devices-view #syncProgress").query().isVisible()).as("the sync's progress shows").isTrue();
-        Screenshots.save(stage.getScene(), "16-first-sync-fetching");
+        Screenshots.saveForDocs(stage.getScene(), "first-sync-light");
         TableView<DeviceRow> table = robot.lookup(".devices-table").queryTableView();
         waitFor(() -> table.getItems().size() == 3000);
         assertThat(robot.lookup(".devices-view #allButton").queryAs(javafx.scene.control.ToggleButton.class).getText()).isEqualTo("All 3,000");
@@ -267,7 +267,7 @@ class DevicesUiTest {
         assertThat(bar.getStyleClass()).contains("banner-danger");
         assertThat(robot.lookup(".server-tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getId())
                 .as("the admin stays where they were").isEqualTo("devicesTab");
-        Screenshots.save(stage.getScene(), "17-token-error-on-devices-tab");
+        Screenshots.saveForDocs(stage.getScene(), "token-error-on-devices-tab-light");
         assertThat(context.core().servers().get(id).linked()).as("nothing stored changed").isTrue();
         robot.clickOn("#messageBarShow");
         waitFor(() -> !bar.isVisible());

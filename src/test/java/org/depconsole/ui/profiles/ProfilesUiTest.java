@@ -122,7 +122,7 @@ class ProfilesUiTest {
         assertThat(robot.lookup("#skipBox .check-box").queryAllAs(javafx.scene.control.CheckBox.class).stream()
                 .filter(javafx.scene.Node::isVisible).map(javafx.scene.control.CheckBox::getText))
                 .as("the search narrows the panes").isNotEmpty().allMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("siri"));
-        Screenshots.save(stage.getScene(), "44-profile-skip-panes");
+        Screenshots.saveForDocs(stage.getScene(), "profile-skip-panes-light");
 
         // select five devices and assign the profile through the preview
         selectTab(robot, "devicesTab");
@@ -149,7 +149,7 @@ class ProfilesUiTest {
         int sent = robot.lookup("#resultTable").queryTableView().getItems().size();
         assertThat(summary.getText()).contains(sent + " succeeded");
         assertFitsItsContent(view);
-        Screenshots.save(view.getScene(), "43-assign-results");
+        Screenshots.saveForDocs(view.getScene(), "assign-results-light");
         for (String serial : chosen) {
             var device = context.core().devices().find(id, serial).orElseThrow();
             if (sent == 5) {

@@ -72,7 +72,7 @@ class ServersUiTest {
         waitFor(robot, () -> serverNames(robot).contains("Lab Macs"));
         Label state = robot.lookup("#stateBadge").queryAs(Label.class);
         assertThat(state.getText()).isEqualTo("Not linked");
-        Screenshots.save(stage.getScene(), "03-server-not-linked");
+        Screenshots.saveForDocs(stage.getScene(), "server-not-linked-light");
 
         Server lab = context.core().servers().get("Lab Macs");
         ServerToken token = TestTokens.token(Instant.now().plus(Duration.ofDays(300)).plusSeconds(3600));
@@ -109,7 +109,7 @@ class ServersUiTest {
         Label message = robot.lookup("#tokenMessage").queryAs(Label.class);
         waitFor(robot, () -> message.getStyleClass().contains("message-error"));
         assertThat(message.getText()).contains("encrypted for another public key").contains("download a new token");
-        Screenshots.save(stage.getScene(), "05-token-error");
+        Screenshots.saveForDocs(stage.getScene(), "token-error-light");
 
         Path text = Files.writeString(dataDir.resolve("readme_smime.p7m"), "not a token at all");
         drop(robot, text);
