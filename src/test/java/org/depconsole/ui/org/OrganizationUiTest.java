@@ -85,8 +85,8 @@ class OrganizationUiTest {
         core.orgMoves().setTiming(new OrgMoveService.Timing(Duration.ofMillis(300), Duration.ofMinutes(2), Duration.ofMillis(500),
                 Duration.ofSeconds(2)));
         context.showMainWindow(stage);
-        stage.setWidth(1180);
-        stage.setHeight(780);
+        stage.setWidth(1100);
+        stage.setHeight(700);
     }
 
     /**
@@ -128,7 +128,7 @@ class OrganizationUiTest {
         fill(robot, "#linkEndpointField", sim.baseUrl().toString());
         drop(robot, "#keyDropZone", key);
         Fx.until(() -> text(robot, "#keyFileLabel").equals(account.fileName()));
-        Screenshots.save(robot.lookup("#keyDropZone").query().getScene(), "org-02-add-account");
+        Screenshots.saveForDocs(robot.lookup("#keyDropZone").query().getScene(), "org-add-account-light");
         Truncation.assertNoneIn(robot.lookup("#keyDropZone").query().getScene());
         robot.clickOn("#linkButton");
         Fx.until(() -> robot.lookup("#keyDropZone").tryQuery().isEmpty());
@@ -150,7 +150,7 @@ class OrganizationUiTest {
         OrgServerRow loaner = servers.getItems().stream().filter(r -> r.server().name().equals(LOANER)).findFirst().orElseThrow();
         assertThat(loaner.consoleServerName()).isNull();
         assertThat(loaner.storedDevices()).isEqualTo(sim.organization().server(LOANER).deviceCount());
-        Screenshots.save(stage.getScene(), "org-03-synced");
+        Screenshots.saveForDocs(stage.getScene(), "org-synced-light");
         Truncation.assertNoneIn(stage.getScene());
 
         // cross-checks: the unassigned devices and those on the server without a token are clickable filters
@@ -204,7 +204,7 @@ class OrganizationUiTest {
         Fx.until(() -> text(robot, "#movePreviewLabel").contains("profile “Lab”"));
         assertThat(text(robot, "#movePreviewLabel")).startsWith("3 devices move to “" + CLASSROOM + "”: 3 from " + MAIN + ".")
                 .contains("This takes 1 request to Apple");
-        Screenshots.save(robot.lookup("#movePreviewLabel").query().getScene(), "org-05-move-preview");
+        Screenshots.saveForDocs(robot.lookup("#movePreviewLabel").query().getScene(), "org-move-preview-light");
         Truncation.assertNoneIn(robot.lookup("#movePreviewLabel").query().getScene());
         robot.clickOn("#moveStartButton");
         Fx.until(() -> robot.lookup("#movePreviewLabel").tryQuery().isEmpty());
@@ -226,7 +226,7 @@ class OrganizationUiTest {
             assertThat(sim.organization().assignedServerId(serial)).isEqualTo(classroomId);
             assertThat(sim.organization().server(CLASSROOM).profileStatus(serial)).isEqualTo("assigned");
         }
-        Screenshots.save(stage.getScene(), "org-07-job-done");
+        Screenshots.saveForDocs(stage.getScene(), "org-job-done-light");
         Truncation.assertNoneIn(stage.getScene());
     }
 
@@ -257,7 +257,7 @@ class OrganizationUiTest {
         assertThat(sentence.toLowerCase(java.util.Locale.ROOT)).contains("key");
         assertThat(sentence).doesNotContain("BEGIN").doesNotContain(b.privateKeyPem().substring(40, 80));
         assertThat(context.core().orgAccounts().list()).isEmpty();
-        Screenshots.save(message.getScene(), "org-08-wrong-key");
+        Screenshots.saveForDocs(message.getScene(), "org-wrong-key-light");
         Truncation.assertNoneIn(message.getScene());
 
         // a school client ID shows the school host and scope as it is typed
@@ -348,7 +348,7 @@ class OrganizationUiTest {
         ComboBox<String> profile = robot.lookup("#profileChoice").queryAs(ComboBox.class);
         assertThat(profile.isDisabled()).as("no profiles for a server without a token").isTrue();
         assertThat(robot.lookup("#moveStartButton").queryAs(Button.class).isDisabled()).isFalse();
-        Screenshots.save(robot.lookup("#movePreviewLabel").query().getScene(), "org-10-preview-pasted");
+        Screenshots.saveForDocs(robot.lookup("#movePreviewLabel").query().getScene(), "org-preview-pasted-light");
         robot.clickOn("#moveCancelButton");
         assertThat(context.core().orgMoves().jobs(linked.id(), 10)).isEmpty();
 
@@ -388,8 +388,8 @@ class OrganizationUiTest {
         WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
             context.showMainWindow(stage);
-            stage.setWidth(1180);
-            stage.setHeight(780);
+            stage.setWidth(1100);
+            stage.setHeight(700);
         }).get();
         showOrganization(robot);
         TabPane orgTabs = robot.lookup("#orgTabs").queryAs(TabPane.class);
