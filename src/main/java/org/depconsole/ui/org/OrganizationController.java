@@ -307,7 +307,26 @@ public final class OrganizationController {
             }
         }));
         poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        poll.play();
+        // it runs only while the jobs tab is in front in a shown window: a running animation keeps the window alive
+        Runnable update = () -> {
+            javafx.stage.Window w = jobsTable.getScene() == null ? null : jobsTable.getScene().getWindow();
+            if (orgJobsTab.isSelected() && w != null && w.isShowing()) {
+                poll.play();
+            } else {
+                poll.stop();
+            }
+        };
+        orgJobsTab.selectedProperty().addListener(o -> update.run());
+        jobsTable.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o2, wasWindow, window) -> {
+                    if (window != null) {
+                        window.showingProperty().addListener(o3 -> update.run());
+                    }
+                    update.run();
+                });
+            }
+        });
         saveResultsButton.disableProperty().bind(vm.selectedJobProperty().isNull());
         jobDeviceTable.setItems(vm.jobDevices());
         jobDeviceTable.getColumns().setAll(List.of(
