@@ -7,9 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
-import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -169,9 +167,8 @@ public final class DevicesController {
         vm.rows().addListener((ListChangeListener<DeviceRow>) c -> updateRowCount());
         vm.totalProperty().addListener((o, a, b) -> updateRowCount());
 
-        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
+        // only while the window is open: a ticker that never stops keeps a closed window alive
+        org.depconsole.ui.Ticker.whileShowing(table, Duration.seconds(30), vm::tick);
     }
 
     private void applySearch() {

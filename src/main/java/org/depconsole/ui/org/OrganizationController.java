@@ -301,33 +301,11 @@ public final class OrganizationController {
         Nodes.showWhen(jobStep, jobStep.textProperty().isNotEmpty());
         jobTitle.setText(bundle.getString("orgview.jobs.pick"));
         // jobs a command drives in another process: their progress is read from the store every few seconds
-        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> {
+        org.depconsole.ui.Ticker.whileShowing(jobsTable, javafx.util.Duration.seconds(3), () -> {
             if (orgJobsTab.isSelected() && vm.watchesOtherJobs()) {
                 vm.refreshJobs();
             }
-        }));
-        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        // it runs only while the jobs tab is in front in a shown window: a running animation keeps the window alive
-        Runnable update = () -> {
-            javafx.stage.Window w = jobsTable.getScene() == null ? null : jobsTable.getScene().getWindow();
-            if (orgJobsTab.isSelected() && w != null && w.isShowing()) {
-                poll.play();
-            } else {
-                poll.stop();
-            }
-        };
-        orgJobsTab.selectedProperty().addListener(o -> update.run());
-        jobsTable.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((o2, wasWindow, window) -> {
-                    if (window != null) {
-                        window.showingProperty().addListener(o3 -> update.run());
-                    }
-                    update.run();
-                });
-            }
         });
-        saveResultsButton.disableProperty().bind(vm.selectedJobProperty().isNull());
         jobDeviceTable.setItems(vm.jobDevices());
         jobDeviceTable.getColumns().setAll(List.of(
                 column("orgview.jobs.dev.serial", 135, OrgJobDevice::serial),

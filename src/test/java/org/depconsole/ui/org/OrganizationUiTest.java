@@ -108,6 +108,11 @@ class OrganizationUiTest {
         WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
         context.close();
         sim.close();
+        // the test runner may keep test instances until the fork ends: let the window, store and simulator go
+        context = null;
+        sim = null;
+        stage = null;
+        classroom = null;
     }
 
     @Test
