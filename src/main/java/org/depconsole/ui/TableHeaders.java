@@ -56,11 +56,39 @@ public final class TableHeaders {
      */
     public static void fill(TableView<?> table) {
         fit(table);
-        table.getItems().addListener((javafx.collections.ListChangeListener<Object>) c -> fitContent(table));
-        table.itemsProperty().addListener((o, was, now) -> fitContent(table));
+        fillItems(table);
+        // and whenever a layout shows another number of rows (a filtered or replaced list the listeners may not see)
+        int[] fitted = {-1};
+        table.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(() -> {
+                    int n = table.getItems() == null ? 0 : table.getItems().size();
+                    if (n != fitted[0] && table.getScene() == scene) {
+                        fitted[0] = n;
+                        fitContent(table);
+                    }
+                });
+            }
+        });
         table.widthProperty().addListener((o, was, now) -> fitContent(table));
         table.skinProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(() -> fitContent(table)));
         fitContent(table);
+    }
+
+    /** Follows the rows, also of a list set later with {@code setItems}. */
+    private static <S> void fillItems(TableView<S> table) {
+        // measured once the change is complete (a controller sets its cell value factories after its items)
+        javafx.collections.ListChangeListener<S> rowsChanged = c -> javafx.application.Platform.runLater(() -> fitContent(table));
+        table.getItems().addListener(rowsChanged);
+        table.itemsProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removeListener(rowsChanged);
+            }
+            if (now != null) {
+                now.addListener(rowsChanged);
+            }
+            javafx.application.Platform.runLater(() -> fitContent(table));
+        });
     }
 
     private static void fitContent(TableView<?> table) {

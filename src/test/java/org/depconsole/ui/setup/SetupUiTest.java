@@ -83,6 +83,11 @@ class SetupUiTest {
         robot.clickOn("#portalButton");
         waitFor(() -> robot.lookup("#importDownloadedButton").query().isVisible());
         Screenshots.save(stage.getScene(), "21-setup-token-ready");
+        // the file name is shown whole: its underscores are not taken for keyboard mnemonics
+        javafx.scene.control.Button importButton = robot.lookup("#importDownloadedButton").queryButton();
+        assertThat(importButton.getText()).contains("_Token_").endsWith("_smime.p7m");
+        javafx.scene.text.Text rendered = (javafx.scene.text.Text) importButton.lookup(".text");
+        assertThat(rendered.getText()).as("rendered as written").isEqualTo(importButton.getText());
         robot.clickOn("#importDownloadedButton");
 
         waitFor(() -> !guide.isVisible());
