@@ -73,6 +73,7 @@ public final class AppContext implements AutoCloseable {
     private final CoreServices core;
     private final ResourceBundle bundle;
     private final ExecutorService background;
+    private final ExecutorService orgWork;
     private final UiSettingsStore settings;
     private final ZoneId zone = ZoneId.systemDefault();
     private final Map<Class<?>, Supplier<?>> controllers = new HashMap<>();
@@ -80,10 +81,13 @@ public final class AppContext implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private UnaryOperator<DialogService> dialogDecorator = d -> d;
     private Consumer<String> folderOpener;
+    private Runnable stopOrgWork = () -> { };
 
     private AppContext(CoreServices core) {
         this.core = core;
         this.background = core.threads().fixed("bg", 2);
+        // organization syncs, coverage look-ups and move jobs wait minutes for Apple's rate limits: their own threads
+        this.orgWork = core.threads().fixed("org", 3);
         this.settings = new UiSettingsStore(core.dirs().settingsFile(), core.threads().scheduler("settings"));
         // the language chosen in Settings, else the system's (English is the complete fallback)
         String language = settings.settings().language();
@@ -154,6 +158,13 @@ public final class AppContext implements AutoCloseable {
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), newBackground(), zone);
 
         // the assign window, from the inventory or the profiles tab; both show Apple's answers when it closes
+        // the organization (Apple Business API, docs/decisions/0015): a section beside the DEP servers
+        org.depconsole.ui.org.Formats orgFormats = new org.depconsole.ui.org.Formats(bundle, zone);
+        org.depconsole.ui.org.OrganizationViewModel orgVm = new org.depconsole.ui.org.OrganizationViewModel(core.orgAccounts(), core.orgSync(),
+                core.orgInventory(), core.orgMoves(), newBackground(), new Background(orgWork, Platform::runLater), orgFormats);
+        stopOrgWork = orgVm::stopAll;
+        orgVm.setDemoLink(() -> core.demo().linkApiAccount(bundle.getString("orgview.account.demoName")));
+        MainController[] mainController = new MainController[1];
         AssignLauncher assign = (serverId, op, serials, preset) -> openAssign(stage, dialogs, serverId, op, serials, preset, () -> {
             devicesVm.reload();
             profilesVm.reload();
@@ -166,6 +177,7 @@ public final class AppContext implements AutoCloseable {
                 ServerTab.of("devicesTab", "tabs.devices", "menu.view.devices", DevicesController.class, () -> {
                     DevicesController c = new DevicesController(devicesVm, dialogs, bundle, settings);
                     c.setAssignLauncher(assign);
+                    c.setMoveLauncher(serials -> mainController[0].moveToServer(serials));
                     return c;
                 }, ServerScoped.of(devicesVm::setServer, devicesVm::onSyncStatus)),
                 ServerTab.of("profilesTab", "tabs.profiles", "menu.view.profiles", ProfilesController.class, () -> {
@@ -188,9 +200,12 @@ public final class AppContext implements AutoCloseable {
         controllers.put(MainController.class, () -> {
             MainController main = new MainController(mainVm, dialogs, bundle, tabs);
             main.setActions(actions);
+            mainController[0] = main;
             main.setFolderOpener(this::openFolder);
             return main;
         });
+        controllers.put(org.depconsole.ui.org.OrganizationController.class, () -> new org.depconsole.ui.org.OrganizationController(orgVm, dialogs,
+                bundle, new OrgModals(stage, dialogs, bundle, core, orgFormats, this::newBackground)));
         controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle, tabs, views));
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
         controllers.put(AccountController.class, () -> new AccountController(accountVm));
@@ -252,6 +267,8 @@ public final class AppContext implements AutoCloseable {
                 LOG.warn("The simulated Apple service could not be resumed: {}", e.getMessage());
             }
             core.sync().start();
+            // move jobs a previous run left unfinished continue (their state is stored per device)
+            Platform.runLater(orgVm::resumeJobs);
         });
     }
 
@@ -294,6 +311,8 @@ public final class AppContext implements AutoCloseable {
             }
         }
         // the window's own work ends first (it may still use the sync service and the store), then the core
+        stopOrgWork.run();
+        core.threads().stop(orgWork, Duration.ofSeconds(3));
         core.threads().stop(background, Duration.ofSeconds(3));
         settings.close();
         core.close();

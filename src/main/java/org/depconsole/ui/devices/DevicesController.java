@@ -7,9 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
-import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -175,9 +173,8 @@ public final class DevicesController {
         vm.rows().addListener((ListChangeListener<DeviceRow>) c -> updateRowCount());
         vm.totalProperty().addListener((o, a, b) -> updateRowCount());
 
-        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.tick()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
+        // only while the window is open: a ticker that never stops keeps a closed window alive
+        org.depconsole.ui.Ticker.whileShowing(table, Duration.seconds(30), vm::tick);
     }
 
     private void applySearch() {
@@ -419,6 +416,22 @@ public final class DevicesController {
     }
 
     private org.depconsole.ui.profiles.AssignLauncher assignLauncher;
+    private java.util.function.Consumer<List<String>> moveLauncher;
+
+    /** "Assign to another MDM server…": the Organization view's move window for the selected serials. */
+    public void setMoveLauncher(java.util.function.Consumer<List<String>> launcher) {
+        this.moveLauncher = launcher;
+    }
+
+    @FXML
+    public void onMoveToServer() {
+        List<String> serials = table.getSelectionModel().getSelectedItems().stream().map(DeviceRow::serial).toList();
+        if (serials.isEmpty()) {
+            dialogs.showInfo(bundle.getString("devices.move.toServer"), bundle.getString("devices.tags.selectFirst"));
+        } else if (moveLauncher != null) {
+            moveLauncher.accept(serials);
+        }
+    }
 
     public void setAssignLauncher(org.depconsole.ui.profiles.AssignLauncher launcher) {
         this.assignLauncher = launcher;

@@ -28,6 +28,11 @@ public final class MainController {
     @FXML private ServersController serversViewController;
 
     @FXML private javafx.scene.control.Menu viewMenu;
+    @FXML private javafx.scene.control.MenuItem organizationMenuItem;
+    @FXML private javafx.scene.control.TabPane sections;
+    @FXML private javafx.scene.control.Tab serversSection;
+    @FXML private javafx.scene.control.Tab organizationSection;
+    @FXML private org.depconsole.ui.org.OrganizationController organizationViewController;
     @FXML private javafx.scene.control.MenuBar menuBar;
     private java.util.function.Consumer<String> folderOpener = folder -> { };
     private final java.util.List<ServerTab<?>> tabs;
@@ -49,9 +54,20 @@ public final class MainController {
                 item.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.valueOf("DIGIT" + (i + 2)),
                         javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
             }
-            item.setOnAction(e -> serversViewController.showTab(tab.id()));
+            item.setOnAction(e -> {
+                showServers();
+                serversViewController.showTab(tab.id());
+            });
             viewMenu.getItems().add(item);
         }
+        sections.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now == organizationSection) {
+                organizationViewController.refresh();
+            }
+        });
+        // the organization comes after the server page's tabs in the View menu
+        viewMenu.getItems().remove(organizationMenuItem);
+        viewMenu.getItems().add(organizationMenuItem);
         bannerText.textProperty().bind(vm.bannerProperty());
         Nodes.showWhen(banner, vm.bannerProperty().isNotEmpty());
         vm.bannerLevelProperty().addListener((o, old, level) -> {
@@ -97,6 +113,7 @@ public final class MainController {
     @FXML
     void onShowServerPage() {
         Nodes.show(messageBar, false);
+        showServers();
         serversViewController.showTab(0);
     }
 
@@ -154,86 +171,120 @@ public final class MainController {
 
     @FXML
     void onFind() {
-        serversViewController.devices().focusSearch();
+        devices().focusSearch();
     }
 
     @FXML
     void onSyncNow() {
-        serversViewController.devices().onSyncNow();
+        devices().onSyncNow();
     }
 
     @FXML
     void onFullSync() {
-        serversViewController.devices().onFullSync();
+        devices().onFullSync();
     }
 
     @FXML
     void onExportDevices() {
-        serversViewController.devices().onExportCsv();
+        devices().onExportCsv();
     }
 
     @FXML
     void onAddTag() {
-        serversViewController.devices().onAddTag();
+        devices().onAddTag();
     }
 
     @FXML
     void onRemoveTag() {
-        serversViewController.devices().onRemoveTag();
+        devices().onRemoveTag();
     }
 
     @FXML
     void onAssignProfile() {
-        serversViewController.devices().onAssignProfile();
+        devices().onAssignProfile();
     }
 
     @FXML
     void onRemoveProfile() {
-        serversViewController.devices().onRemoveProfile();
+        devices().onRemoveProfile();
     }
 
     @FXML
     void onAssignPasted() {
-        serversViewController.devices().onAssignPasted();
+        devices().onAssignPasted();
     }
 
     @FXML
     void onShowServer() {
+        showServers();
         serversViewController.showTab(0);
+    }
+
+    private org.depconsole.ui.devices.DevicesController devices() {
+        showServers();
+        return serversViewController.devices();
+    }
+
+    private void showServers() {
+        sections.getSelectionModel().select(serversSection);
+    }
+
+    @FXML
+    void onShowOrganization() {
+        sections.getSelectionModel().select(organizationSection);
+    }
+
+    @FXML
+    void onAddOrgAccount() {
+        onShowOrganization();
+        organizationViewController.onAddAccount();
+    }
+
+    /** "Assign to another MDM server…" from a server's inventory: the Organization view's move window for these serials. */
+    public void moveToServer(java.util.List<String> serials) {
+        onShowOrganization();
+        organizationViewController.move(org.depconsole.domain.org.OrgJob.Kind.ASSIGN, serials);
     }
 
     @FXML
     void onAddServer() {
+        showServers();
         serversViewController.onAdd();
     }
 
     @FXML
     void onImportToken() {
+        showServers();
         serversViewController.onChooseToken();
     }
 
     @FXML
     void onImportKeyPair() {
+        showServers();
         serversViewController.onImportKeyPair();
     }
 
     @FXML
     void onSaveCertificate() {
+        showServers();
         serversViewController.onSaveCertificate();
     }
 
     @FXML
     void onRename() {
+        showServers();
         serversViewController.onRename();
     }
 
     @FXML
     void onClearToken() {
+        showServers();
         serversViewController.onClearToken();
     }
 
     @FXML
     void onRemove() {
+        showServers();
         serversViewController.onRemove();
     }
 
