@@ -41,29 +41,32 @@ class SyncCrashTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.depconsole.app.Main",
                     "--data-dir", data.toString(), "sync", "Crash").redirectErrorStream(true).start();
-            boolean sawPage5 = false;
+            boolean sawPage8 = false;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 String line;
                 while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
-                    if (line.contains("page 5")) {
-                        sawPage5 = true;
+                    // killed at page 8 (pages arrive every 300 ms), so pages 1-4 are more than a second old even when H2's
+                    // background writer (0.5 s write delay) is starved on a loaded CI machine
+                    if (line.contains("page 8")) {
+                        sawPage8 = true;
                         break;
                     }
                 }
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(sawPage5).as("the child reached page 5 before it was killed").isTrue();
+            assertThat(sawPage8).as("the child reached page 8 before it was killed").isTrue();
             sim.control().clearFaults();
             sim.control().resetCounters();
 
             try (CoreServices core = CoreServices.open(AppDirs.at(data))) {
                 long id = core.servers().get("Crash").id();
                 int kept = core.devices().count(id);
-                // pages 1-4 were committed; H2 writes commits to disk up to half a second late, so the last one or two
-                // may be lost with the process, together with their cursor, and are simply fetched again
-                assertThat(kept).as("whole pages survived the kill").isBetween(2000, DEVICES - 1000).matches(n -> n % 1000 == 0);
+                // pages 1-7 were committed; H2 writes commits to disk up to half a second late (later on a starved
+                // machine), so the last few may be lost with the process, together with their cursor, and are simply
+                // fetched again; pages 1-4, more than a second old, are certainly on disk
+                assertThat(kept).as("whole pages survived the kill").isBetween(4000, DEVICES - 1000).matches(n -> n % 1000 == 0);
                 SyncRun killed = core.sync().history(id, 1).get(0);
                 assertThat(killed.result()).as("the killed process could not close its run").isEqualTo(SyncResult.RUNNING);
                 SyncLeaseRepository leases = new SyncLeaseRepository(core.database());
