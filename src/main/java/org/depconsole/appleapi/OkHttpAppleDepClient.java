@@ -20,14 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -466,48 +463,7 @@ public final class OkHttpAppleDepClient implements AppleDepClient {
      * instead of waiting for a blocked socket read.
      */
     private Raw exchange(Request request) throws IOException {
-        Call call = http.newCall(request);
-        CompletableFuture<Raw> result = new CompletableFuture<>();
-        try {
-            call.enqueue(new Callback() {
-                @Override
-                public void onFailure(Call c, IOException e) {
-                    result.completeExceptionally(e);
-                }
-
-                @Override
-                public void onResponse(Call c, Response response) {
-                    try (response) {
-                        result.complete(read(response));
-                    } catch (IOException | RuntimeException e) {
-                        result.completeExceptionally(e);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            if (closed) {
-                throw new CancelledException(); // dispatcher shut down by close()
-            }
-            throw e;
-        }
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            call.cancel();
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            if (call.isCanceled() || closed) {
-                throw new CancelledException();
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("HTTP exchange failed", e.getCause());
-        }
+        return InterruptibleCall.execute(http, request, this::read, () -> closed);
     }
 
     private Raw read(Response response) throws IOException {

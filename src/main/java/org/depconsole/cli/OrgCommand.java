@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.depconsole.appleapi.business.RateLimitListener;
 import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.org.CoverageLookup;
@@ -31,7 +30,6 @@ import org.depconsole.domain.org.OrgMdmServer;
 import org.depconsole.domain.org.OrgServerRow;
 import org.depconsole.domain.org.OrgSyncProgress;
 import org.depconsole.domain.org.OrgSyncRun;
-import org.depconsole.service.CoreServices;
 import org.depconsole.service.SerialList;
 import org.depconsole.service.org.OrgAccountService;
 import org.depconsole.service.org.OrgInventoryService;
@@ -57,27 +55,13 @@ final class OrgCommand {
     @ParentCommand
     DepConsoleCommand root;
 
-    abstract static class Sub implements Callable<Integer> {
+    abstract static class Sub extends Subcommand {
         @ParentCommand
         OrgCommand parent;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        CliContext context() {
-            return parent.root.context();
-        }
-
-        CoreServices core() {
-            return context().core();
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
+        @Override
+        DepConsoleCommand root() {
+            return parent.root;
         }
 
         OrgAccount account(String name) {

@@ -1,6 +1,5 @@
 package org.depconsole.cli;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.apple.Profile;
 import org.depconsole.domain.profile.AssignmentOutcome;
@@ -25,7 +23,6 @@ import org.depconsole.domain.profile.ProfilePreset;
 import org.depconsole.domain.profile.ProfileVersion;
 import org.depconsole.domain.profile.VersionUsage;
 import org.depconsole.service.AssignmentService;
-import org.depconsole.service.CoreServices;
 import org.depconsole.service.DefaultProfileService;
 import org.depconsole.service.ProfileLintException;
 import org.depconsole.service.ProfileService;
@@ -46,27 +43,13 @@ final class ProfilesCommand {
     @ParentCommand
     DepConsoleCommand root;
 
-    abstract static class Sub implements Callable<Integer> {
+    abstract static class Sub extends Subcommand {
         @ParentCommand
         ProfilesCommand parent;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        CliContext context() {
-            return parent.root.context();
-        }
-
-        CoreServices core() {
-            return context().core();
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
+        @Override
+        DepConsoleCommand root() {
+            return parent.root;
         }
 
         long server(String name) {

@@ -1,12 +1,10 @@
 package org.depconsole.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.Server;
 import org.depconsole.service.ServerService;
@@ -24,23 +22,17 @@ final class ServersCommand {
     @ParentCommand
     DepConsoleCommand root;
 
-    abstract static class Sub implements Callable<Integer> {
+    abstract static class Sub extends Subcommand {
         @ParentCommand
         ServersCommand parent;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Override
+        DepConsoleCommand root() {
+            return parent.root;
+        }
 
         ServerService servers() {
-            return parent.root.context().core().servers();
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        CliContext context() {
-            return parent.root.context();
+            return core().servers();
         }
     }
 

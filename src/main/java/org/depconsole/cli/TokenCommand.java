@@ -1,9 +1,7 @@
 package org.depconsole.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Callable;
 import org.depconsole.domain.ConsoleException;
 import org.depconsole.domain.Messages;
 import org.depconsole.domain.Server;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code depconsole token …}: import the portal's token file, show what is stored, clear it. */
 @Command(name = "token", description = "Import, show or clear a server's token.",
@@ -25,23 +21,17 @@ final class TokenCommand {
     @ParentCommand
     DepConsoleCommand root;
 
-    abstract static class Sub implements Callable<Integer> {
+    abstract static class Sub extends Subcommand {
         @ParentCommand
         TokenCommand parent;
 
-        @Spec
-        CommandSpec spec;
-
-        CliContext context() {
-            return parent.root.context();
+        @Override
+        DepConsoleCommand root() {
+            return parent.root;
         }
 
         ServerService servers() {
-            return context().core().servers();
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
+            return core().servers();
         }
     }
 

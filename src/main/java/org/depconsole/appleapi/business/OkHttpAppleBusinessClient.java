@@ -27,12 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -47,6 +43,7 @@ import org.depconsole.appleapi.AppleApiException;
 import org.depconsole.appleapi.CallCause;
 import org.depconsole.appleapi.CallJournal;
 import org.depconsole.appleapi.CancelledException;
+import org.depconsole.appleapi.InterruptibleCall;
 import org.depconsole.appleapi.MalformedResponseException;
 import org.depconsole.appleapi.NetworkException;
 import org.depconsole.appleapi.RateLimitedException;
@@ -671,53 +668,13 @@ public final class OkHttpAppleBusinessClient implements AppleBusinessClient {
 
     /** One exchange on OkHttp's dispatcher, waited for interruptibly (an interrupt cancels the call). */
     private Raw exchange(Request request) throws IOException {
-        Call call = http.newCall(request);
-        CompletableFuture<Raw> result = new CompletableFuture<>();
-        try {
-            call.enqueue(new Callback() {
-                @Override
-                public void onFailure(Call c, IOException e) {
-                    result.completeExceptionally(e);
-                }
-
-                @Override
-                public void onResponse(Call c, Response response) {
-                    try (response) {
-                        var source = response.body().source();
-                        if (source.request(MAX_BYTES + 1)) {
-                            throw new IOException("answer larger than " + MAX_BYTES + " bytes");
-                        }
-                        result.complete(new Raw(response.code(), source.readByteArray(), response.header("Retry-After"),
-                                response.header("Date")));
-                    } catch (IOException | RuntimeException e) {
-                        result.completeExceptionally(e);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            if (closed) {
-                throw new CancelledException();
+        return InterruptibleCall.execute(http, request, response -> {
+            var source = response.body().source();
+            if (source.request(MAX_BYTES + 1)) {
+                throw new IOException("answer larger than " + MAX_BYTES + " bytes");
             }
-            throw e;
-        }
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            call.cancel();
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            if (call.isCanceled() || closed) {
-                throw new CancelledException();
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("HTTP exchange failed", e.getCause());
-        }
+            return new Raw(response.code(), source.readByteArray(), response.header("Retry-After"), response.header("Date"));
+        }, () -> closed);
     }
 
     private static NetworkException network(IOException e, String host, boolean mayHaveBeenSent) {
