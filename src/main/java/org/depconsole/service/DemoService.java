@@ -128,14 +128,10 @@ public final class DemoService implements AutoCloseable {
 
     /** The simulated organization's API account linked in one step (the demo's "Add API account" with the downloaded key). */
     public org.depconsole.domain.org.OrgAccount linkApiAccount(String name) {
-        ApiAccountDownload d = portalApiAccount();
-        byte[] key;
-        try {
-            key = Files.readAllBytes(d.keyFile());
-        } catch (IOException e) {
-            throw new ConsoleException(e, "demo.error.write", dirs.root());
-        }
-        return orgAccounts.get().link(new org.depconsole.service.org.OrgAccountService.LinkRequest(name, d.clientId(), d.keyId(), key,
+        // straight from the simulator to the sealed store: no key file in plain text on the way
+        org.depconsole.simulator.ApiAccountFile file = start().organization().demoApiAccount();
+        byte[] key = file.privateKeyPem().getBytes(StandardCharsets.US_ASCII);
+        return orgAccounts.get().link(new org.depconsole.service.org.OrgAccountService.LinkRequest(name, file.clientId(), file.keyId(), key,
                 start().baseUrl()), true);
     }
 

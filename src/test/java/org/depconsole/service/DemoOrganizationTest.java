@@ -45,4 +45,21 @@ class DemoOrganizationTest {
             assertThat(core.orgAccounts().list()).isEmpty();
         }
     }
+
+    @Test
+    void linkingTheSimulatedAccountInOneStepLeavesNoKeyFileInPlainText() throws Exception {
+        try (CoreServices core = CoreServices.open(AppDirs.at(dir))) {
+            OrgAccount a = core.demo().linkApiAccount("Example organization");
+            assertThat(a.simulated()).isTrue();
+        }
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains("PRIVATE KEY");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).as("files holding a private key in PEM form").isEmpty();
+        }
+    }
 }
