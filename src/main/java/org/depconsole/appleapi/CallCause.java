@@ -7,37 +7,17 @@ package org.depconsole.appleapi;
  */
 public final class CallCause {
 
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    private static final ThreadScope<String> CURRENT = new ThreadScope<>();
 
     private CallCause() {
     }
 
-    public static Scope set(String cause) {
-        String previous = CURRENT.get();
-        CURRENT.set(cause);
-        return new Scope(previous);
+    public static ThreadScope<String>.Scope set(String cause) {
+        return CURRENT.open(cause);
     }
 
     /** The cause set on this thread, or null. */
     public static String current() {
-        return CURRENT.get();
-    }
-
-    /** Restores the cause that was current before {@link #set}. */
-    public static final class Scope implements AutoCloseable {
-        private final String previous;
-
-        private Scope(String previous) {
-            this.previous = previous;
-        }
-
-        @Override
-        public void close() {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return CURRENT.current();
     }
 }

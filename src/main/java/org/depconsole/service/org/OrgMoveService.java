@@ -286,7 +286,7 @@ public final class OrgMoveService {
      */
     public JobSummary run(long jobId, boolean untilSubmitted, Consumer<JobProgress> progress) {
         Consumer<JobProgress> tell = progress == null ? p -> { } : progress;
-        try (WorkLease.Held lease = leases.acquire(leaseKey(jobId)); CallCause.Scope cause = CallCause.set("Move job #" + jobId)) {
+        try (WorkLease.Held lease = leases.acquire(leaseKey(jobId)); var cause = CallCause.set("Move job #" + jobId)) {
             cancelled.remove(jobId);
             while (true) {
                 OrgJob job = jobs.find(jobId).orElseThrow(() -> new ConsoleException("org.error.jobNotFound", jobId));
