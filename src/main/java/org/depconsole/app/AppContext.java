@@ -36,6 +36,7 @@ import org.depconsole.ui.UiSettingsStore;
 import org.depconsole.ui.ViewLoader;
 import org.depconsole.ui.devices.DevicesController;
 import org.depconsole.ui.devices.DevicesViewModel;
+import org.depconsole.ui.devices.InventoryPreload;
 import org.depconsole.ui.journal.JournalController;
 import org.depconsole.ui.journal.JournalViewModel;
 import org.depconsole.ui.main.MainController;
@@ -69,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class AppContext implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+    /** The longest the start-up work (simulators, start-up syncs, unfinished move jobs) waits for the first inventory. */
+    private static final Duration STARTUP_WORK_WAIT = Duration.ofSeconds(8);
 
     private final CoreServices core;
     private final ResourceBundle bundle;
@@ -82,6 +85,7 @@ public final class AppContext implements AutoCloseable {
     private UnaryOperator<DialogService> dialogDecorator = d -> d;
     private Consumer<String> folderOpener;
     private Runnable stopOrgWork = () -> { };
+    private final InventoryPreload inventory;
 
     private AppContext(CoreServices core) {
         this.core = core;
@@ -92,6 +96,8 @@ public final class AppContext implements AutoCloseable {
         // the language chosen in Settings, else the system's (English is the complete fallback)
         String language = settings.settings().language();
         this.bundle = Messages.bundle(language == null || language.isBlank() ? Locale.getDefault() : Locale.forLanguageTag(language));
+        // the server shown last time is read from the store now, while JavaFX builds the window (issue 10)
+        this.inventory = InventoryPreload.start(core.devices(), settings.settings().lastServerId(), background);
     }
 
     /** Opens the window's context; refuses at once when another process holds the data folder (tests). */
@@ -152,7 +158,7 @@ public final class AppContext implements AutoCloseable {
         SetupViewModel setupVm = new SetupViewModel(core.servers(), core.demo(), newBackground(), bundle, zone);
         MainViewModel mainVm = new MainViewModel(core.servers(), core.passphrase(), newBackground(), bundle, core.dirs().root().toString());
         AccountViewModel accountVm = new AccountViewModel(core.accounts(), newBackground(), bundle, zone);
-        DevicesViewModel devicesVm = new DevicesViewModel(core.devices(), core.sync(), newBackground(), bundle, core.clock());
+        DevicesViewModel devicesVm = new DevicesViewModel(core.devices(), inventory, core.sync(), newBackground(), bundle, core.clock());
         ProfilesViewModel profilesVm = new ProfilesViewModel(core.profiles(), core.defaultProfiles(), newBackground(), bundle);
         SyncHistoryViewModel historyVm = new SyncHistoryViewModel(core.sync(), newBackground());
         JournalViewModel journalVm = new JournalViewModel(core.journal(), core.servers(), newBackground(), zone);
@@ -197,16 +203,21 @@ public final class AppContext implements AutoCloseable {
 
         MainWindowActions actions = new MainWindowActions(stage, dialogs, bundle, core, newBackground(), views, this::close,
                 Platform::runLater, zone);
+        Supplier<org.depconsole.ui.org.OrganizationController> orgController = memo(() -> new org.depconsole.ui.org.OrganizationController(orgVm,
+                dialogs, bundle, new OrgModals(stage, dialogs, bundle, core, orgFormats, this::newBackground)));
         controllers.put(MainController.class, () -> {
             MainController main = new MainController(mainVm, dialogs, bundle, tabs);
+            main.setOrganization(new org.depconsole.ui.LazyView<>(() -> views.load(org.depconsole.ui.org.OrganizationController.class),
+                    orgController));
             main.setActions(actions);
             mainController[0] = main;
             main.setFolderOpener(this::openFolder);
             return main;
         });
-        controllers.put(org.depconsole.ui.org.OrganizationController.class, () -> new org.depconsole.ui.org.OrganizationController(orgVm, dialogs,
-                bundle, new OrgModals(stage, dialogs, bundle, core, orgFormats, this::newBackground)));
-        controllers.put(ServersController.class, () -> new ServersController(serversVm, setupVm, dialogs, bundle, tabs, views));
+        controllers.put(org.depconsole.ui.org.OrganizationController.class, orgController);
+        ServersController[] serversController = new ServersController[1];
+        controllers.put(ServersController.class, () -> serversController[0] = new ServersController(serversVm, setupVm, dialogs, bundle, tabs,
+                views));
         controllers.put(SetupController.class, () -> new SetupController(setupVm, dialogs, bundle));
         controllers.put(AccountController.class, () -> new AccountController(accountVm));
         controllers.put(SettingsController.class, () -> new SettingsController(new SettingsViewModel(core.sync(), core.journal(),
@@ -244,6 +255,8 @@ public final class AppContext implements AutoCloseable {
         subscriptions.add(core.serverEvents().subscribe(() -> background.execute(firstSyncs)));
 
         Parent root = views.load(MainController.class);
+        // the window opens on the tab that was in front when it closed (the devices, usually): no extra click
+        serversController[0].rememberTab(settings.settings().lastTab(), id -> settings.update(s -> s.withLastTab(id)));
         Scene scene = new Scene(root);
         scene.getStylesheets().add(AppContext.class.getResource("/org/depconsole/ui/app.css").toExternalForm());
         stage.setTitle(bundle.getString("app.title"));
@@ -259,17 +272,45 @@ public final class AppContext implements AutoCloseable {
         WindowState.restore(stage, settings);
         stage.show();
         reminders.check();
-        // simulated servers need their simulator again (it keeps nothing across runs); then the schedule starts
-        background.execute(() -> {
-            try {
-                core.demo().resume();
-            } catch (RuntimeException e) {
-                LOG.warn("The simulated Apple service could not be resumed: {}", e.getMessage());
+        // simulated servers need their simulator again (it keeps nothing across runs); then the schedule starts with
+        // its start-up syncs, and move jobs a previous run left unfinished continue (their state is stored per device).
+        // All of it waits until the first inventory is in the table (at most STARTUP_WORK_WAIT): on two cores it
+        // would otherwise slow that first load down (issue 10).
+        AtomicBoolean startupWorkStarted = new AtomicBoolean();
+        Runnable startupWork = () -> {
+            if (startupWorkStarted.compareAndSet(false, true) && !closed.get()) {
+                background.execute(() -> {
+                    try {
+                        core.demo().resume();
+                    } catch (RuntimeException e) {
+                        LOG.warn("The simulated Apple service could not be resumed: {}", e.getMessage());
+                    }
+                    core.sync().start();
+                    Platform.runLater(orgVm::resumeJobs);
+                });
             }
-            core.sync().start();
-            // move jobs a previous run left unfinished continue (their state is stored per device)
-            Platform.runLater(orgVm::resumeJobs);
+        };
+        devicesVm.firstLoad().thenRun(startupWork);
+        // no DEP server at all: no inventory to wait for
+        serversVm.loadedCountProperty().addListener((o, was, count) -> {
+            if (count.intValue() == 0) {
+                startupWork.run();
+            }
         });
+        core.threads().scheduler("startup").schedule(startupWork, STARTUP_WORK_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The first value of {@code make}, made on first use (one controller per view). */
+    private static <T> Supplier<T> memo(Supplier<T> make) {
+        Object[] made = new Object[1];
+        return () -> {
+            if (made[0] == null) {
+                made[0] = make.get();
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) made[0];
+            return t;
+        };
     }
 
     /** Runs {@code then} when a sync has finished (its results changed what a tab shows). */

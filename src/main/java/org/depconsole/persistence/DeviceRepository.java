@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.depconsole.domain.apple.Device;
 import org.depconsole.domain.apple.ProfileStatus;
+import org.depconsole.domain.inventory.DeviceColumn;
 import org.depconsole.domain.inventory.InventoryColumns;
 import org.depconsole.domain.inventory.InventoryDevice;
 
@@ -177,12 +179,30 @@ public final class DeviceRepository {
         }
     }
 
+    /** What the window's columns need of a stored device, in the order {@link #addColumnsRow} reads it. */
+    private static final String SELECT_COLUMNS = "SELECT serial_number, model, description, color, asset_tag, os, device_family, "
+            + "profile_status, profile_uuid, device_assigned_by, eid, wifi_mac_address, bluetooth_mac_address, ethernet_mac_address, "
+            + "imei, meid, is_replacement_device, gone, device_assigned_date, profile_assign_time, profile_push_time, "
+            + "mdm_migration_deadline, gone_since, last_op_date, first_seen FROM device WHERE server_id = ?";
+    private static final DeviceColumn[] PLAIN_TEXT = {DeviceColumn.SERIAL, DeviceColumn.MODEL, DeviceColumn.DESCRIPTION,
+        DeviceColumn.COLOR, DeviceColumn.ASSET_TAG, DeviceColumn.OS, DeviceColumn.FAMILY};
+    private static final DeviceColumn[] MORE_TEXT = {DeviceColumn.ASSIGNED_BY, DeviceColumn.EID, DeviceColumn.WIFI_MAC,
+        DeviceColumn.BLUETOOTH_MAC, DeviceColumn.ETHERNET_MAC};
+    private static final DeviceColumn[] DATES = {DeviceColumn.ASSIGNED_DATE, DeviceColumn.PROFILE_ASSIGN_TIME,
+        DeviceColumn.PROFILE_PUSH_TIME, DeviceColumn.MIGRATION_DEADLINE, DeviceColumn.GONE_SINCE, DeviceColumn.LAST_CHANGE,
+        DeviceColumn.FIRST_SEEN};
+    private static final String[] NO_TAGS = new String[0];
+    /** How many rows are read between two looks at whether the read is still wanted. */
+    private static final int CANCEL_CHECK_ROWS = 2048;
+
     /**
-     * Every stored device of a server (gone ones included) in serial order, as the window's compact columns: each row
-     * becomes a device only for a moment and is then kept as the text of its columns. The extra JSON is not parsed (no
-     * column shows it).
+     * Every stored device of a server (gone ones included) as the window's compact columns, rows by serial number. The
+     * rows go straight from the result set into the columns: no record per device, no sort in the query (which made H2
+     * hold the whole result), and the extra JSON is not read (no column shows it). Gives up with a
+     * {@link java.util.concurrent.CancellationException} as soon as {@code stillWanted} says no (the window asked for
+     * another server meanwhile).
      */
-    public InventoryColumns columns(long serverId) {
+    public InventoryColumns columns(long serverId, java.util.function.BooleanSupplier stillWanted) {
         try (Connection c = db.connection()) {
             Map<String, List<String>> tags = tags(c, serverId);
             int expected = 0;
@@ -193,12 +213,16 @@ public final class DeviceRepository {
                 }
             }
             InventoryColumns.Builder out = InventoryColumns.builder(expected);
-            try (PreparedStatement ps = c.prepareStatement(SELECT_DEVICE + " WHERE server_id = ? ORDER BY serial_number")) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_COLUMNS)) {
                 ps.setLong(1, serverId);
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
+                    int n = 0;
                     while (rs.next()) {
-                        out.add(readLeanDevice(rs, tags));
+                        if (++n % CANCEL_CHECK_ROWS == 0 && !stillWanted.getAsBoolean()) {
+                            throw new java.util.concurrent.CancellationException("inventory read no longer wanted");
+                        }
+                        addColumnsRow(rs, tags, out);
                     }
                 }
             }
@@ -208,17 +232,39 @@ public final class DeviceRepository {
         }
     }
 
-    /** A row of {@link #SELECT_DEVICE} as {@code readDevice} reads it, without the extra JSON. */
-    private static InventoryDevice readLeanDevice(ResultSet rs, Map<String, List<String>> tags) throws SQLException {
-        Device d = new Device(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), null,
-                rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14), rs.getString(7),
-                rs.getString(8), null, rs.getString(24), instant(rs, 25), null, instant(rs, 15), rs.getString(16), rs.getString(18),
-                rs.getString(17), rs.getString(19), splitList(rs.getString(20)), splitList(rs.getString(21)), getBoolean(rs, 22),
-                getBoolean(rs, 26), Map.of());
-        String serial = d.serialNumber();
+    /** A row of {@link #SELECT_COLUMNS} into the columns, with the values {@link DeviceColumn#value} gives for its record. */
+    private static void addColumnsRow(ResultSet rs, Map<String, List<String>> tags, InventoryColumns.Builder out) throws SQLException {
+        int r = out.startRow();
+        int i = 1;
+        for (DeviceColumn col : PLAIN_TEXT) {
+            out.text(r, col, rs.getString(i++));
+        }
+        String statusRaw = rs.getString(i++);
+        String profile = rs.getString(i++);
+        for (DeviceColumn col : MORE_TEXT) {
+            out.text(r, col, rs.getString(i++));
+        }
+        out.text(r, DeviceColumn.IMEI, DeviceColumn.joinList(splitList(rs.getString(i++))));
+        out.text(r, DeviceColumn.MEID, DeviceColumn.joinList(splitList(rs.getString(i++))));
+        out.text(r, DeviceColumn.REPLACEMENT, DeviceColumn.bool(getBoolean(rs, i++)));
+        boolean gone = rs.getBoolean(i++);
+        for (DeviceColumn col : DATES) {
+            Object t = rs.getObject(i++);
+            if (t instanceof OffsetDateTime odt) {
+                out.instant(r, col, odt.toEpochSecond(), odt.getNano());
+            } else if (t != null) {
+                Instant at = rs.getObject(i - 1, OffsetDateTime.class).toInstant();
+                out.instant(r, col, at.getEpochSecond(), at.getNano());
+            }
+        }
+        ProfileStatus status = ProfileStatus.fromWire(statusRaw);
+        String serial = rs.getString(1);
         List<String> t = tags.get(serial);
-        return new InventoryDevice(rs.getLong(1), d, t == null ? List.of() : t, rs.getBoolean(27), instant(rs, 28), instant(rs, 29),
-                instant(rs, 30));
+        out.text(r, DeviceColumn.PROFILE_STATUS, DeviceColumn.statusLabel(status));
+        out.text(r, DeviceColumn.PROFILE, profile);
+        out.text(r, DeviceColumn.TAGS, t == null ? "" : String.join(" ", t));
+        out.text(r, DeviceColumn.STATE, DeviceColumn.stateLabel(gone));
+        out.state(r, status, gone, profile, t == null ? NO_TAGS : t.toArray(String[]::new));
     }
 
     static int bindDevice(PreparedStatement ps, int start, Device d) throws SQLException {

@@ -109,8 +109,8 @@ public final class InventoryRepository {
         return devices.recordProfileAnswer(serverId, serials, profileUuidOrNull, at);
     }
 
-    public InventoryColumns columns(long serverId) {
-        return devices.columns(serverId);
+    public InventoryColumns columns(long serverId, java.util.function.BooleanSupplier stillWanted) {
+        return devices.columns(serverId, stillWanted);
     }
 
     public Optional<SyncCursor> cursor(long serverId) {

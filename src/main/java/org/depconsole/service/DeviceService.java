@@ -56,9 +56,14 @@ public final class DeviceService {
      * with their dates, lists and maps took most of the window's memory).
      */
     public InventoryColumns columns(long serverId) {
+        return columns(serverId, () -> true);
+    }
+
+    /** The same, given up with a {@link java.util.concurrent.CancellationException} once {@code stillWanted} says no. */
+    public InventoryColumns columns(long serverId, java.util.function.BooleanSupplier stillWanted) {
         beforeWindowRead.accept(serverId);
         servers.get(serverId);
-        return store.columns(serverId);
+        return store.columns(serverId, stillWanted);
     }
 
     /**

@@ -324,7 +324,7 @@ public final class SyncService implements AutoCloseable {
             lease.onLost(gate::cancel); // taken over while this process stalled: stop at the next page, which could not be stored
             // read once per run: the progress below is published on every page
             Instant before = lastSuccess(serverId);
-            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, before, null, null, null, null));
+            publish(new SyncStatus(serverId, true, kind, Messages.format("sync.step.connect"), 0, 0, before, null, null, null, null, false));
             AppleDepClient client;
             try {
                 client = clients.client(serverId);
@@ -336,7 +336,7 @@ public final class SyncService implements AutoCloseable {
             }
             run = engine.run(serverId, client, kind, cause, () -> limits.pageLimit(serverId, client), gate, lease,
                     (k, step, pages, devices) -> publish(new SyncStatus(serverId, true, k, step, pages, devices, before,
-                            null, null, null, null)));
+                            null, null, null, null, false)));
         } catch (RuntimeException e) {
             if (!(e instanceof CancelledException)) {
                 LOG.error("Sync of server {} could not be recorded", serverId, e);
@@ -372,7 +372,7 @@ public final class SyncService implements AutoCloseable {
     private void publishBusy(long serverId, SyncKind kind, SyncBusyException busy) {
         SyncStatus last = status(serverId);
         publish(withNext(new SyncStatus(serverId, false, kind, "", 0, 0, lastSuccess(serverId), last.lastError(), last.nextRetry(),
-                null, busy.getMessage())));
+                null, busy.getMessage(), false)));
     }
 
     private void finished(long serverId, SyncRun run) {
@@ -390,7 +390,7 @@ public final class SyncService implements AutoCloseable {
             failures.remove(serverId);
         }
         SyncStatus status = new SyncStatus(serverId, false, run.kind(), "", run.pages(), run.total(), lastSuccess(serverId), error, retry,
-                null, null);
+                null, null, run.added() + run.modified() + run.deleted() > 0);
         publish(withNext(status));
     }
 
@@ -430,7 +430,7 @@ public final class SyncService implements AutoCloseable {
     private SyncStatus withNext(SyncStatus s) {
         Instant next = s.lastSuccess() == null ? null : s.lastSuccess().plus(interval());
         return new SyncStatus(s.serverId(), s.running(), s.kind(), s.step(), s.pages(), s.devices(), s.lastSuccess(), s.lastError(),
-                s.nextRetry(), started.get() ? next : null, s.notice());
+                s.nextRetry(), started.get() ? next : null, s.notice(), s.changedDevices());
     }
 
     private Instant lastSuccess(long serverId) {

@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param logLevel       INFO or DEBUG; read at start-up
  * @param tables         column order, widths and hidden columns by table id
  * @param tokenReminders token reminders already shown: server id @ token expiry → days threshold
+ * @param lastTab        the fx:id of the server page's tab in front when the window closed (it opens there again)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UiSettings(Double windowX, Double windowY, double windowWidth, double windowHeight, boolean maximized, Long lastServerId,
                          String theme, String language, String logLevel, Map<String, TableLayout> tables,
-                         Map<String, Integer> tokenReminders) {
+                         Map<String, Integer> tokenReminders, String lastTab) {
 
     public static final double DEFAULT_WIDTH = 1280;
     public static final double DEFAULT_HEIGHT = 820;
@@ -37,39 +38,44 @@ public record UiSettings(Double windowX, Double windowY, double windowWidth, dou
 
     /** The settings of a first start. */
     public static UiSettings defaults() {
-        return new UiSettings(null, null, DEFAULT_WIDTH, DEFAULT_HEIGHT, false, null, "light", null, "INFO", Map.of(), Map.of());
+        return new UiSettings(null, null, DEFAULT_WIDTH, DEFAULT_HEIGHT, false, null, "light", null, "INFO", Map.of(), Map.of(), null);
     }
 
     /** The window's place and size (x and y may be null: let the system place it). */
     public UiSettings withWindow(Double x, Double y, double width, double height, boolean isMaximized) {
-        return new UiSettings(x, y, width, height, isMaximized, lastServerId, theme, language, logLevel, tables, tokenReminders);
+        return new UiSettings(x, y, width, height, isMaximized, lastServerId, theme, language, logLevel, tables, tokenReminders, lastTab);
     }
 
     public UiSettings withMaximized(boolean isMaximized) {
         return new UiSettings(windowX, windowY, windowWidth, windowHeight, isMaximized, lastServerId, theme, language, logLevel, tables,
-                tokenReminders);
+                tokenReminders, lastTab);
+    }
+
+    public UiSettings withLastTab(String tabId) {
+        return new UiSettings(windowX, windowY, windowWidth, windowHeight, maximized, lastServerId, theme, language, logLevel, tables,
+                tokenReminders, tabId);
     }
 
     public UiSettings withLastServerId(Long id) {
-        return new UiSettings(windowX, windowY, windowWidth, windowHeight, maximized, id, theme, language, logLevel, tables, tokenReminders);
+        return new UiSettings(windowX, windowY, windowWidth, windowHeight, maximized, id, theme, language, logLevel, tables, tokenReminders, lastTab);
     }
 
     /** Theme, language (null: the system's) and log level, as the Settings window saves them together. */
     public UiSettings withAppearance(String newTheme, String newLanguage, String newLogLevel) {
         return new UiSettings(windowX, windowY, windowWidth, windowHeight, maximized, lastServerId, newTheme, newLanguage, newLogLevel,
-                tables, tokenReminders);
+                tables, tokenReminders, lastTab);
     }
 
     public UiSettings withTable(String id, TableLayout layout) {
         Map<String, TableLayout> next = new LinkedHashMap<>(tables);
         next.put(id, layout);
         return new UiSettings(windowX, windowY, windowWidth, windowHeight, maximized, lastServerId, theme, language, logLevel, next,
-                tokenReminders);
+                tokenReminders, lastTab);
     }
 
     public UiSettings withTokenReminders(Map<String, Integer> shown) {
         return new UiSettings(windowX, windowY, windowWidth, windowHeight, maximized, lastServerId, theme, language, logLevel, tables,
-                shown);
+                shown, lastTab);
     }
 
     private static <V> Map<String, V> frozen(Map<String, V> map) {

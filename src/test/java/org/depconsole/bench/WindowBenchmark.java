@@ -72,9 +72,19 @@ public final class WindowBenchmark {
                 long id = link(core, sim, "Bench");
                 check(core.sync().runNow(id, null, "Benchmark"), n);
             }
+            long benchId;
             try (DepSimulator small = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(1000))) {
                 long id = link(core, small, "Small");
                 check(core.sync().runNow(id, null, "Benchmark"), 1000);
+            }
+            benchId = core.servers().get("Bench").id();
+            // the window last closed on Bench's devices, as an admin leaves it: it reopens there
+            var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (org.depconsole.ui.UiSettingsStore settings = new org.depconsole.ui.UiSettingsStore(core.dirs().settingsFile(), scheduler)) {
+                settings.update(s -> s.withLastServerId(benchId).withLastTab("devicesTab"));
+                settings.saveNow();
+            } finally {
+                scheduler.shutdown();
             }
         }
     }

@@ -19,12 +19,10 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
-import org.depconsole.app.AppContext;
-import org.depconsole.service.AppDirs;
+import org.depconsole.app.Main;
 import org.depconsole.testsupport.Fx;
 import org.depconsole.ui.devices.DevicesController;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -39,7 +37,7 @@ public final class WindowBenchmarkRun {
 
     static {
         KEYS.put("start", "process start to rows shown");
-        KEYS.put("open", "opening the window (AppContext + scene) to rows shown");
+        KEYS.put("window", "process start to window shown");
         KEYS.put("rssLoaded", "resident memory after loading (VmRSS)");
         KEYS.put("heapLoaded", "heap in use after loading (after a GC)");
         KEYS.put("sortFirst", "sort by Model, first time: FX thread busy / until sorted");
@@ -62,16 +60,13 @@ public final class WindowBenchmarkRun {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Path data = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
-        Stage stage = FxToolkit.registerPrimaryStage();
-        long openStart = System.currentTimeMillis();
-        AppContext[] context = new AppContext[1];
-        FxToolkit.setupFixture(() -> {
-            context[0] = AppContext.create(AppDirs.at(data));
-            context[0].showMainWindow(stage);
-            stage.setWidth(1240);
-            stage.setHeight(780);
-            stage.show();
-        });
+        // the application starts exactly as its launcher starts it (logging, command line, JavaFX, store, window);
+        // Application.launch keeps this thread until the window closes
+        Thread app = new Thread(() -> Main.main(new String[] {"--data-dir", data.toString()}), "app-main");
+        app.setDaemon(true);
+        app.start();
+        Stage stage = waitForMainWindow();
+        long windowShown = System.currentTimeMillis();
         FxRobot robot = new FxRobot();
         Fx.until(() -> !robot.lookup(".server-tabs").queryAll().isEmpty());
         Fx.selectTab(robot, "devicesTab");
@@ -86,7 +81,7 @@ public final class WindowBenchmarkRun {
             return table.getItems().size() == n && rowsRendered(table);
         }, 300_000);
         put("start", ms(shown - jvmStart));
-        put("open", ms(shown - openStart));
+        put("window", ms(windowShown - jvmStart));
         Thread.sleep(1000);
         put("rssLoaded", rss("VmRSS"));
         put("heapLoaded", heapAfterGc());
@@ -158,9 +153,30 @@ public final class WindowBenchmarkRun {
         put("hwm", rss("VmHWM"));
         put("heapSession", heapAfterGc());
 
-        FxToolkit.cleanupStages();
-        context[0].close();
+        // as the admin closes the window: the application stops (closing the store) and the process ends
+        WaitForAsyncUtils.asyncFx(stage::close).get();
+        app.join(60_000);
         System.exit(0);
+    }
+
+    /** The main window once the application has shown it (JavaFX starts inside {@code Main}). */
+    private static Stage waitForMainWindow() throws Exception {
+        long end = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < end) {
+            try {
+                Stage found = WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+                        .filter(w -> w instanceof Stage s && s.isShowing() && s.getScene() != null
+                                && s.getScene().lookup(".server-tabs") != null)
+                        .map(Stage.class::cast).findFirst().orElse(null)).get(10, TimeUnit.SECONDS);
+                if (found != null) {
+                    return found;
+                }
+            } catch (IllegalStateException | java.util.concurrent.ExecutionException notYet) {
+                // JavaFX is not running yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the main window did not open");
     }
 
     /** Sort by three columns, two searches typed and cleared, the status filters. */

@@ -31,11 +31,11 @@ public enum DeviceColumn {
     WIFI_MAC("wifi_mac_address", d -> d.device().wifiMacAddress(), false),
     BLUETOOTH_MAC("bluetooth_mac_address", d -> d.device().bluetoothMacAddress(), false),
     ETHERNET_MAC("ethernet_mac_address", d -> d.device().ethernetMacAddress(), false),
-    IMEI("imei", d -> join(d.device().imei()), false),
-    MEID("meid", d -> join(d.device().meid()), false),
+    IMEI("imei", d -> joinList(d.device().imei()), false),
+    MEID("meid", d -> joinList(d.device().meid()), false),
     REPLACEMENT("is_replacement_device", d -> bool(d.device().isReplacementDevice()), false),
     TAGS("tags", d -> String.join(" ", d.tags()), true),
-    STATE("state", d -> d.gone() ? "gone" : "assigned", false),
+    STATE("state", d -> stateLabel(d.gone()), false),
     GONE_SINCE("gone_since", d -> iso(d.goneSince()), false),
     LAST_CHANGE("last_op_date", d -> iso(d.device().opDate()), false),
     FIRST_SEEN("first_seen", d -> iso(d.firstSeen()), false);
@@ -82,7 +82,12 @@ public enum DeviceColumn {
 
     /** Apple's four statuses as words; an empty or unknown value shows as "Unknown". */
     public static String statusLabel(InventoryDevice d) {
-        return switch (d.device().profileStatus()) {
+        return statusLabel(d.device().profileStatus());
+    }
+
+    /** The word of {@link #PROFILE_STATUS} for a status. */
+    public static String statusLabel(org.depconsole.domain.apple.ProfileStatus status) {
+        return switch (status) {
             case EMPTY -> "Empty";
             case ASSIGNED -> "Assigned";
             case PUSHED -> "Pushed";
@@ -95,11 +100,18 @@ public enum DeviceColumn {
         return i == null ? "" : DateTimeFormatter.ISO_INSTANT.format(i);
     }
 
-    private static String join(List<String> values) {
+    /** The text of {@link #STATE}: whether Apple still lists the device. */
+    public static String stateLabel(boolean gone) {
+        return gone ? "gone" : "assigned";
+    }
+
+    /** The text of a list column ({@link #IMEI}, {@link #MEID}). */
+    public static String joinList(List<String> values) {
         return values == null ? "" : String.join(" | ", values);
     }
 
-    private static String bool(Boolean b) {
+    /** The text of a yes/no column ({@link #REPLACEMENT}); empty when Apple did not say. */
+    public static String bool(Boolean b) {
         return b == null ? "" : b.toString();
     }
 }

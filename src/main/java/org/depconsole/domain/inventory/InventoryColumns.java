@@ -2,7 +2,6 @@ package org.depconsole.domain.inventory;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,47 +25,127 @@ public final class InventoryColumns {
     private static final String[] NO_TAGS = new String[0];
 
     private static final long NO_TIME = Long.MIN_VALUE;
-    /** Columns whose values differ from device to device: looking them up to share them only costs time. */
-    private static final boolean[] UNIQUE = new boolean[COLUMNS.length];
+    /**
+     * Columns whose values differ from device to device, kept packed ({@link PackedText}): one string object per value
+     * was most of the heap at 500,000 devices, and most of the collector's work while an inventory loads.
+     */
+    private static final boolean[] PACKED = new boolean[COLUMNS.length];
 
     static {
-        for (DeviceColumn c : List.of(DeviceColumn.SERIAL, DeviceColumn.ASSET_TAG, DeviceColumn.EID, DeviceColumn.WIFI_MAC,
-                DeviceColumn.BLUETOOTH_MAC, DeviceColumn.ETHERNET_MAC, DeviceColumn.IMEI, DeviceColumn.MEID)) {
-            UNIQUE[c.ordinal()] = true;
+        for (DeviceColumn c : List.of(DeviceColumn.ASSET_TAG, DeviceColumn.EID, DeviceColumn.WIFI_MAC, DeviceColumn.BLUETOOTH_MAC,
+                DeviceColumn.ETHERNET_MAC, DeviceColumn.IMEI, DeviceColumn.MEID)) {
+            PACKED[c.ordinal()] = true;
         }
     }
 
     private final int size;
     /** Per column the row's text; null for the date columns, which keep seconds and nanos and are formatted when shown. */
     private final String[][] text;
+    /** Per packed column its texts; null for the others. */
+    private final PackedText[] packed;
     private final long[][] seconds;
     private final int[][] nanos;
     private final byte[] status;
     private final boolean[] gone;
     private final String[] profileUpper;
     private final String[][] tags;
-    private final String[] searchKey;
     private final int[] assignedDay;
+    /** Per query of {@link #matches}: whether a shared description or model contains it (they repeat a lot). */
+    private volatile SharedHits sharedHits = new SharedHits("");
+    /** Row indexes by serial number; null when the rows already are in that order. */
+    private final int[] bySerial;
 
     private InventoryColumns(Builder b) {
         this.size = b.size;
         this.text = new String[COLUMNS.length][];
+        this.packed = new PackedText[COLUMNS.length];
         this.seconds = new long[COLUMNS.length][];
         this.nanos = new int[COLUMNS.length][];
         for (int c = 0; c < COLUMNS.length; c++) {
             if (isDate(COLUMNS[c])) {
-                seconds[c] = Arrays.copyOf(b.seconds[c], size);
-                nanos[c] = Arrays.copyOf(b.nanos[c], size);
+                seconds[c] = fit(b.seconds[c], size);
+                nanos[c] = fit(b.nanos[c], size);
+            } else if (PACKED[c]) {
+                packed[c] = b.packed[c].finish(size);
             } else {
-                text[c] = Arrays.copyOf(b.text[c], size);
+                text[c] = fit(b.text[c], size);
             }
         }
-        this.status = Arrays.copyOf(b.status, size);
-        this.gone = Arrays.copyOf(b.gone, size);
-        this.profileUpper = Arrays.copyOf(b.profileUpper, size);
-        this.tags = Arrays.copyOf(b.tags, size);
-        this.searchKey = Arrays.copyOf(b.searchKey, size);
-        this.assignedDay = Arrays.copyOf(b.assignedDay, size);
+        this.status = fit(b.status, size);
+        this.gone = fit(b.gone, size);
+        this.profileUpper = fit(b.profileUpper, size);
+        this.tags = fit(b.tags, size);
+        this.assignedDay = fit(b.assignedDay, size);
+        this.bySerial = serialOrder(text[DeviceColumn.SERIAL.ordinal()], size);
+    }
+
+    // the builder's arrays as they are when it counted right (the store says how many rows come), else trimmed copies
+
+    private static long[] fit(long[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static int[] fit(int[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static byte[] fit(byte[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static boolean[] fit(boolean[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static <T> T[] fit(T[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    /**
+     * The row that comes {@code k}-th by serial number (the order the table shows before it is sorted). The store hands
+     * rows over in the order it keeps them, which sorting in the query would have cost a copy of the whole result.
+     */
+    public int rowBySerial(int k) {
+        return bySerial == null ? k : bySerial[k];
+    }
+
+    private static int[] serialOrder(String[] serials, int n) {
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = serials[i - 1].compareTo(serials[i]) <= 0;
+        }
+        if (sorted) {
+            return null;
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        mergeSort(order, new int[n], 0, n, serials);
+        return order;
+    }
+
+    /** A stable merge sort of row indexes by their serials; runs already in order (a sync page) merge cheaply. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, String[] keys) {
+        if (to - from < 2) {
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, keys);
+        mergeSort(a, tmp, mid, to, keys);
+        if (keys[a[mid - 1]].compareTo(keys[a[mid]]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, from, tmp, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || i < mid && keys[tmp[i]].compareTo(keys[tmp[j]]) <= 0) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
     }
 
     public static final InventoryColumns EMPTY = builder(0).build();
@@ -91,6 +170,9 @@ public final class InventoryColumns {
         int c = column.ordinal();
         if (text[c] != null) {
             return text[c][row];
+        }
+        if (packed[c] != null) {
+            return packed[c].get(row);
         }
         long s = seconds[c][row];
         return s == NO_TIME ? "" : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(s, nanos[c][row]));
@@ -128,7 +210,7 @@ public final class InventoryColumns {
     /** The instant of a date column (null for other columns and when the device has none), for the window's formatting. */
     public Instant instant(int row, DeviceColumn column) {
         int c = column.ordinal();
-        if (text[c] != null) {
+        if (seconds[c] == null) {
             return null;
         }
         long s = seconds[c][row];
@@ -177,9 +259,50 @@ public final class InventoryColumns {
         return false;
     }
 
-    /** {@link InventoryDevice#searchText()} of the row's device. */
-    public String searchText(int row) {
-        return searchKey[row];
+    /**
+     * Whether the window's search finds the row: {@code lowerCaseQuery} (lower case, {@link Locale#ROOT}) is in its serial
+     * number, asset tag, description or model, ignoring case; the same answer as
+     * {@code InventoryDevice.searchText().contains(lowerCaseQuery)} for the device's record.
+     */
+    public boolean matches(int row, String lowerCaseQuery) {
+        if (lowerCaseQuery.isEmpty()) {
+            return true;
+        }
+        if (lowerCaseQuery.indexOf('\u0000') >= 0) {
+            // the record's search text separates its fields with NUL; a query with one can only match that way
+            return InventoryDevice.searchText(serial(row), value(row, DeviceColumn.ASSET_TAG), value(row, DeviceColumn.DESCRIPTION),
+                    value(row, DeviceColumn.MODEL)).contains(lowerCaseQuery);
+        }
+        SharedHits hits = sharedHits;
+        if (!hits.query.equals(lowerCaseQuery)) {
+            hits = new SharedHits(lowerCaseQuery);
+            sharedHits = hits;
+        }
+        return PackedText.containsLowerCase(serial(row), lowerCaseQuery)
+                || packed[DeviceColumn.ASSET_TAG.ordinal()].containsLowerCase(row, lowerCaseQuery)
+                || hits.contains(text[DeviceColumn.DESCRIPTION.ordinal()][row])
+                || hits.contains(text[DeviceColumn.MODEL.ordinal()][row]);
+    }
+
+    /** Per query, which shared texts contain it (computed once per distinct text). */
+    private static final class SharedHits {
+        final String query;
+        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+        SharedHits(String query) {
+            this.query = query;
+        }
+
+        boolean contains(String value) {
+            Boolean hit = known.get(value);
+            if (hit == null) {
+                hit = PackedText.containsLowerCase(value, query);
+                if (known.size() < 65_536) {
+                    known.put(value, hit);
+                }
+            }
+            return hit;
+        }
     }
 
     /** The UTC day Apple assigned the device to the organization, null when unknown. */
@@ -194,13 +317,13 @@ public final class InventoryColumns {
 
         private int size;
         private final String[][] text = new String[COLUMNS.length][];
+        private final PackedText[] packed = new PackedText[COLUMNS.length];
         private final long[][] seconds = new long[COLUMNS.length][];
         private final int[][] nanos = new int[COLUMNS.length][];
         private byte[] status;
         private boolean[] gone;
         private String[] profileUpper;
         private String[][] tags;
-        private String[] searchKey;
         private int[] assignedDay;
         private final List<Map<String, String>> shared = new java.util.ArrayList<>();
         private final Map<String, String> sharedTags = new HashMap<>();
@@ -210,6 +333,8 @@ public final class InventoryColumns {
                 if (isDate(COLUMNS[c])) {
                     seconds[c] = new long[capacity];
                     nanos[c] = new int[capacity];
+                } else if (PACKED[c]) {
+                    packed[c] = new PackedText(capacity);
                 } else {
                     text[c] = new String[capacity];
                 }
@@ -219,43 +344,79 @@ public final class InventoryColumns {
             gone = new boolean[capacity];
             profileUpper = new String[capacity];
             tags = new String[capacity][];
-            searchKey = new String[capacity];
             assignedDay = new int[capacity];
         }
 
         public Builder add(InventoryDevice d) {
+            int r = startRow();
+            for (DeviceColumn c : COLUMNS) {
+                if (isDate(c)) {
+                    Instant t = InventoryColumns.instant(c, d);
+                    if (t != null) {
+                        instant(r, c, t.getEpochSecond(), t.getNano());
+                    }
+                } else {
+                    text(r, c, c.value(d));
+                }
+            }
+            String uuid = d.device().profileUuid();
+            state(r, d.device().profileStatus(), d.gone(), uuid, d.tags().toArray(String[]::new));
+            return this;
+        }
+
+        /**
+         * Starts a row from stored values (the store's read for the window, which makes no record per device): set every
+         * text column with {@link #text} and the dates a device has with {@link #instant}, then {@link #state}.
+         */
+        public int startRow() {
             if (size == status.length) {
                 grow();
             }
             int r = size++;
-            for (DeviceColumn c : COLUMNS) {
-                int i = c.ordinal();
-                if (text[i] != null) {
-                    String v = c.value(d);
-                    text[i][r] = UNIQUE[i] ? v : share(shared.get(i), v);
-                } else {
-                    Instant t = instant(c, d);
-                    seconds[i][r] = t == null ? NO_TIME : t.getEpochSecond();
-                    nanos[i][r] = t == null ? 0 : t.getNano();
+            for (int c = 0; c < COLUMNS.length; c++) {
+                if (seconds[c] != null) {
+                    seconds[c][r] = NO_TIME;
                 }
             }
-            status[r] = (byte) d.device().profileStatus().ordinal();
-            gone[r] = d.gone();
-            String uuid = d.device().profileUuid();
-            profileUpper[r] = uuid == null ? null : share(shared.get(DeviceColumn.PROFILE.ordinal()), uuid.toUpperCase(Locale.ROOT));
-            if (d.tags().isEmpty()) {
-                tags[r] = NO_TAGS;
+            return r;
+        }
+
+        /** A text column's value exactly as {@link DeviceColumn#value(InventoryDevice)} gives it (null is empty). */
+        public void text(int row, DeviceColumn column, String value) {
+            int i = column.ordinal();
+            String v = value == null ? "" : value;
+            if (PACKED[i]) {
+                packed[i].set(row, v);
             } else {
-                String[] t = d.tags().toArray(String[]::new);
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = sharedTags.computeIfAbsent(t[i], k -> k);
-                }
-                tags[r] = t;
+                text[i][row] = column == DeviceColumn.SERIAL ? v : share(shared.get(i), v);
             }
-            searchKey[r] = d.searchText();
-            var assigned = d.device().deviceAssignedDate();
-            assignedDay[r] = assigned == null ? NO_DAY : (int) assigned.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
-            return this;
+        }
+
+        /** A date column's instant; a date not set stays absent. */
+        public void instant(int row, DeviceColumn column, long epochSecond, int nano) {
+            seconds[column.ordinal()][row] = epochSecond;
+            nanos[column.ordinal()][row] = nano;
+        }
+
+        /**
+         * Ends a row: its status, whether Apple still lists it, its profile and its tags (sorted); derives the day it was
+         * assigned.
+         */
+        public void state(int row, ProfileStatus profileStatus, boolean isGone, String profileUuid, String[] rowTags) {
+            status[row] = (byte) profileStatus.ordinal();
+            gone[row] = isGone;
+            profileUpper[row] = profileUuid == null ? null
+                    : share(shared.get(DeviceColumn.PROFILE.ordinal()), profileUuid.toUpperCase(Locale.ROOT));
+            if (rowTags.length == 0) {
+                tags[row] = NO_TAGS;
+            } else {
+                for (int i = 0; i < rowTags.length; i++) {
+                    rowTags[i] = sharedTags.computeIfAbsent(rowTags[i], k -> k);
+                }
+                tags[row] = rowTags;
+            }
+            long assigned = seconds[DeviceColumn.ASSIGNED_DATE.ordinal()][row];
+            assignedDay[row] = assigned == NO_TIME ? NO_DAY : (int) Math.floorDiv(assigned, 86_400L);
         }
 
         public InventoryColumns build() {
@@ -278,6 +439,8 @@ public final class InventoryColumns {
             for (int c = 0; c < COLUMNS.length; c++) {
                 if (text[c] != null) {
                     text[c] = Arrays.copyOf(text[c], n);
+                } else if (packed[c] != null) {
+                    packed[c].grow(n);
                 } else {
                     seconds[c] = Arrays.copyOf(seconds[c], n);
                     nanos[c] = Arrays.copyOf(nanos[c], n);
@@ -287,7 +450,6 @@ public final class InventoryColumns {
             gone = Arrays.copyOf(gone, n);
             profileUpper = Arrays.copyOf(profileUpper, n);
             tags = Arrays.copyOf(tags, n);
-            searchKey = Arrays.copyOf(searchKey, n);
             assignedDay = Arrays.copyOf(assignedDay, n);
         }
     }

@@ -30,8 +30,12 @@ public record InventoryDevice(long serverId, Device device, List<String> tags, b
      * matches across two fields. The window keeps it per row; the command line builds it per device.
      */
     public String searchText() {
-        return (nz(device.serialNumber()) + '\u0000' + nz(device.assetTag()) + '\u0000' + nz(device.description()) + '\u0000'
-                + nz(device.model())).toLowerCase(java.util.Locale.ROOT);
+        return searchText(nz(device.serialNumber()), nz(device.assetTag()), nz(device.description()), nz(device.model()));
+    }
+
+    /** The same from the four texts (null as empty); as the window's columns hold them. */
+    public static String searchText(String serial, String assetTag, String description, String model) {
+        return (nz(serial) + '\u0000' + nz(assetTag) + '\u0000' + nz(description) + '\u0000' + nz(model)).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String nz(String s) {

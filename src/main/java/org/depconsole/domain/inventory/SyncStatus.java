@@ -15,11 +15,13 @@ import java.time.Instant;
  * @param nextSync    when the next scheduled sync is due, null if none
  * @param notice      why a sync asked for did not start, one sentence (another process is syncing the server; the
  *                    schedule tries again on its next tick), null otherwise; not a failure
+ * @param changedDevices the run that just ended added, changed or removed devices in the store (so what a window shows
+ *                    of the server is out of date); false while running and when a run found nothing new
  */
 public record SyncStatus(long serverId, boolean running, SyncKind kind, String step, int pages, int devices, Instant lastSuccess,
-                         String lastError, Instant nextRetry, Instant nextSync, String notice) {
+                         String lastError, Instant nextRetry, Instant nextSync, String notice, boolean changedDevices) {
 
     public static SyncStatus idle(long serverId, Instant lastSuccess) {
-        return new SyncStatus(serverId, false, null, "", 0, 0, lastSuccess, null, null, null, null);
+        return new SyncStatus(serverId, false, null, "", 0, 0, lastSuccess, null, null, null, null, false);
     }
 }

@@ -28,11 +28,11 @@ public final class DeviceRow {
         this(InventoryColumns.of(List.of(device)), 0);
     }
 
-    /** One row per device of {@code inventory}, in its order. */
+    /** One row per device of {@code inventory}, by serial number. */
     static List<DeviceRow> of(InventoryColumns inventory) {
         List<DeviceRow> rows = new ArrayList<>(inventory.size());
-        for (int i = 0; i < inventory.size(); i++) {
-            rows.add(new DeviceRow(inventory, i));
+        for (int k = 0; k < inventory.size(); k++) {
+            rows.add(new DeviceRow(inventory, inventory.rowBySerial(k)));
         }
         return rows;
     }
@@ -75,7 +75,7 @@ public final class DeviceRow {
     }
 
     boolean matches(String lowerCaseQuery) {
-        return lowerCaseQuery.isEmpty() || inventory.searchText(index).contains(lowerCaseQuery);
+        return inventory.matches(index, lowerCaseQuery);
     }
 
     LocalDate assignedDay() {

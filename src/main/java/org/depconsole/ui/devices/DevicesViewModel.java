@@ -49,6 +49,7 @@ import org.depconsole.ui.UserMessages;
 public final class DevicesViewModel {
 
     private final DeviceService devices;
+    private final InventoryPreload reader;
     private final SyncService sync;
     private final Background background;
     private final ResourceBundle bundle;
@@ -92,10 +93,19 @@ public final class DevicesViewModel {
     private Map<String, String> profileNames = Map.of();
     private Long serverId;
     private Instant lastSuccess;
-    private long loadGeneration;
+    private final java.util.concurrent.CompletableFuture<Void> firstLoad = new java.util.concurrent.CompletableFuture<>();
+    /** Counts loads; read by the worker too, which gives up a load that a newer one replaced. */
+    private volatile long loadGeneration;
 
     public DevicesViewModel(DeviceService devices, SyncService sync, Background background, ResourceBundle bundle, Clock clock) {
+        this(devices, InventoryPreload.none(devices), sync, background, bundle, clock);
+    }
+
+    /** With the inventory of the server selected at start-up already being read ({@link InventoryPreload}). */
+    public DevicesViewModel(DeviceService devices, InventoryPreload reader, SyncService sync, Background background, ResourceBundle bundle,
+                            Clock clock) {
         this.devices = devices;
+        this.reader = reader;
         this.sync = sync;
         this.background = background;
         this.bundle = bundle;
@@ -139,7 +149,13 @@ public final class DevicesViewModel {
         } else {
             updateCounts();
             tick();
+            firstLoad.complete(null);
         }
+    }
+
+    /** Completes (on the FX thread) when the first inventory is in the table, or failed to load, or there is none to show. */
+    public java.util.concurrent.CompletionStage<Void> firstLoad() {
+        return firstLoad;
     }
 
     public Long serverId() {
@@ -156,7 +172,7 @@ public final class DevicesViewModel {
         loading.set(true);
         List<DeviceColumn> sortColumns = sortKeys.stream().map(SortKey::column).distinct().toList();
         // everything but touching the lists runs on the worker: the read, the rows, the filter choices and the sort ranks
-        background.run(() -> prepare(id, sortColumns), loaded -> {
+        background.run(() -> prepare(id, sortColumns, () -> generation == loadGeneration), loaded -> {
             if (generation != loadGeneration || !id.equals(serverId)) {
                 return;
             }
@@ -193,16 +209,19 @@ public final class DevicesViewModel {
                 }
             }
             tick();
+            firstLoad.complete(null);
         }, t -> {
-            if (generation == loadGeneration) {
-                loading.set(false);
+            if (generation != loadGeneration) {
+                return; // replaced by a newer load (another server, a sync's results), which says how it went
             }
+            loading.set(false);
             message.set(UserMessages.of(t));
+            firstLoad.complete(null);
         });
     }
 
-    private Loaded prepare(long id, List<DeviceColumn> sortColumns) {
-        InventoryColumns inv = devices.columns(id);
+    private Loaded prepare(long id, List<DeviceColumn> sortColumns, java.util.function.BooleanSupplier stillWanted) {
+        InventoryColumns inv = reader.read(id, stillWanted);
         Map<String, String> names = devices.profileNames(id);
         Instant last = devices.lastSynced(id).orElse(null);
         List<DeviceRow> rows = DeviceRow.of(inv);
@@ -466,7 +485,9 @@ public final class DevicesViewModel {
             lastSuccess = s.lastSuccess();
             everSynced.set(true);
         }
-        if (wasRunning && !s.running()) {
+        if (wasRunning && !s.running() && (s.changedDevices() || all.isEmpty())) {
+            // a sync that found nothing new (the usual scheduled one) leaves the rows as they are: reading 500,000
+            // devices again would cost seconds of CPU for nothing
             reload();
         }
         tick();

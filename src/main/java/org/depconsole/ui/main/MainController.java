@@ -32,7 +32,7 @@ public final class MainController {
     @FXML private javafx.scene.control.TabPane sections;
     @FXML private javafx.scene.control.Tab serversSection;
     @FXML private javafx.scene.control.Tab organizationSection;
-    @FXML private org.depconsole.ui.org.OrganizationController organizationViewController;
+    private org.depconsole.ui.LazyView<org.depconsole.ui.org.OrganizationController> organization;
     @FXML private javafx.scene.control.MenuBar menuBar;
     private java.util.function.Consumer<String> folderOpener = folder -> { };
     private final java.util.List<ServerTab<?>> tabs;
@@ -60,9 +60,11 @@ public final class MainController {
             });
             viewMenu.getItems().add(item);
         }
+        // the organization's view is built when it is first shown
+        organization.fill(organizationSection);
         sections.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now == organizationSection) {
-                organizationViewController.refresh();
+                organization.controller().refresh();
             }
         });
         // the organization comes after the server page's tabs in the View menu
@@ -237,13 +239,13 @@ public final class MainController {
     @FXML
     void onAddOrgAccount() {
         onShowOrganization();
-        organizationViewController.onAddAccount();
+        organization.controller().onAddAccount();
     }
 
     /** "Assign to another MDM server…" from a server's inventory: the Organization view's move window for these serials. */
     public void moveToServer(java.util.List<String> serials) {
         onShowOrganization();
-        organizationViewController.move(org.depconsole.domain.org.OrgJob.Kind.ASSIGN, serials);
+        organization.controller().move(org.depconsole.domain.org.OrgJob.Kind.ASSIGN, serials);
     }
 
     @FXML
@@ -300,6 +302,11 @@ public final class MainController {
     @FXML
     void onQuit() {
         Platform.exit();
+    }
+
+    /** The Organization section's view, built when first shown; set before the window's FXML is loaded. */
+    public void setOrganization(org.depconsole.ui.LazyView<org.depconsole.ui.org.OrganizationController> view) {
+        this.organization = view;
     }
 
     /** How a folder is shown in the file manager (the composition root gives the application's host services). */

@@ -16,6 +16,7 @@ import org.depconsole.domain.TokenState;
 import org.depconsole.service.TokenImportPlan;
 import org.depconsole.ui.DialogService;
 import org.depconsole.ui.Nodes;
+import org.depconsole.ui.LazyView;
 import org.depconsole.ui.ServerTab;
 import org.depconsole.ui.ViewLoader;
 import org.depconsole.ui.FileDrops;
@@ -57,6 +58,8 @@ public final class ServersController implements ServersViewModel.Prompts {
      * @param tabs  the tabs after the server page, in order (the composition root's tab list)
      * @param views loads each tab's view with the composition root's controllers
      */
+    private final java.util.Map<String, LazyView<?>> lazyViews = new java.util.HashMap<>();
+
     public ServersController(ServersViewModel vm, SetupViewModel setup, DialogService dialogs, ResourceBundle bundle,
                              java.util.List<ServerTab<?>> tabs, ViewLoader views) {
         this.vm = vm;
@@ -69,10 +72,14 @@ public final class ServersController implements ServersViewModel.Prompts {
 
     @FXML
     private void initialize() {
+        // each tab's view is built when it is first shown (LazyView): the window opens sooner
         for (ServerTab<?> spec : tabs) {
-            javafx.scene.control.Tab tab = new javafx.scene.control.Tab(bundle.getString(spec.titleKey()), views.load(spec.controllerType()));
+            javafx.scene.control.Tab tab = new javafx.scene.control.Tab(bundle.getString(spec.titleKey()));
             tab.setId(spec.id());
             detail.getTabs().add(tab);
+            LazyView<?> view = new LazyView<>(() -> views.load(spec.controllerType()), spec::controller);
+            lazyViews.put(spec.id(), view);
+            view.fill(tab);
         }
         vm.setPrompts(this);
         serverList.setItems(vm.servers());
@@ -232,8 +239,9 @@ public final class ServersController implements ServersViewModel.Prompts {
     /** The inventory of the selected server, for the menu's Devices actions (they show its tab first). */
     public org.depconsole.ui.devices.DevicesController devices() {
         showDevices();
-        return tabs.stream().filter(t -> t.controllerType() == org.depconsole.ui.devices.DevicesController.class)
-                .map(t -> (org.depconsole.ui.devices.DevicesController) t.controller()).findFirst().orElseThrow();
+        ServerTab<?> spec = tabs.stream().filter(t -> t.controllerType() == org.depconsole.ui.devices.DevicesController.class)
+                .findFirst().orElseThrow();
+        return (org.depconsole.ui.devices.DevicesController) lazyViews.get(spec.id()).controller();
     }
 
     /** Shows tab {@code index} (0 the server page, then the tabs of the list in order). */
@@ -241,6 +249,21 @@ public final class ServersController implements ServersViewModel.Prompts {
         if (index >= 0 && index < detail.getTabs().size()) {
             detail.getSelectionModel().select(index);
         }
+    }
+
+    /**
+     * Opens on the tab the admin had in front last time (by fx:id; the server page when it is unknown) and tells
+     * {@code remember} of every change.
+     */
+    public void rememberTab(String lastTabId, java.util.function.Consumer<String> remember) {
+        if (lastTabId != null) {
+            showTab(lastTabId);
+        }
+        detail.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                remember.accept(now.getId());
+            }
+        });
     }
 
     /** Shows the tab with this fx:id. */

@@ -35,7 +35,9 @@ class InventoryColumnsTest {
                 assertThat(cols.value(r, c)).as(c + " of row " + r).isEqualTo(c.value(devices.get(r)));
                 assertThat(cols.value(r, c, names)).as(c + " named, row " + r).isEqualTo(c.value(devices.get(r), names));
             }
-            assertThat(cols.searchText(r)).isEqualTo(devices.get(r).searchText());
+            for (String q : new String[] {"", "c02", "bbb", "at-c02a", "ipad air", "desc c02", "zz"}) {
+                assertThat(cols.matches(r, q)).as("search " + q + " in row " + r).isEqualTo(devices.get(r).searchText().contains(q));
+            }
             assertThat(cols.tags(r)).isEqualTo(devices.get(r).tags());
             assertThat(cols.gone(r)).isEqualTo(devices.get(r).gone());
             assertThat(cols.status(r)).isEqualTo(ProfileStatus.PUSHED);
@@ -48,5 +50,35 @@ class InventoryColumnsTest {
         assertThat(cols.assignedDay(0)).isEqualTo(LocalDate.of(2024, 5, 6));
         assertThat(cols.assignedDay(1)).isNull();
         assertThat(cols.value(0, DeviceColumn.MODEL)).as("repeated values are one string").isSameAs(cols.value(1, DeviceColumn.MODEL));
+    }
+
+    @Test
+    void theSearchFindsWhatTheRecordsSearchTextFinds() {
+        List<InventoryDevice> devices = new java.util.ArrayList<>();
+        String[][] rows = {
+            {"C02XK1", "MacBook Air", "MBA 13\" Silver", "Ärzte-Wagen 3"},
+            {"DMQXY2", "iPad (10th generation)", "IPAD WI-FI 64GB", "LAB-\u212A7"},
+            {"F9FZZ3", "iPhone 15", "", ""},
+            {"G0A\u0130B4", "Mac mini", "Mac mini M2", "straße"},
+        };
+        for (String[] r : rows) {
+            Device d = new Device(r[0], r[1], r[2], null, r[3], null, "assigned", null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, List.of(), List.of(), null, null, Map.of());
+            devices.add(new InventoryDevice(1, d, List.of(), false, null, null, null));
+        }
+        InventoryColumns cols = InventoryColumns.of(devices);
+        String[] queries = {"c02", "mac", "air", "ärzte", "ÄRZTE".toLowerCase(java.util.Locale.ROOT), "lab-k", "k7", "wi-fi", "13\" s",
+            "i\u0307", "g0a", "strasse", "straße", "b4", "15", "zzz", "a\u0000", "\u0000", " ", "mac mini m2"};
+        for (int r = 0; r < devices.size(); r++) {
+            // rows keep the order they were added in: row r is device r
+            for (String q : queries) {
+                assertThat(cols.matches(r, q)).as("'" + q + "' in " + devices.get(r).serial())
+                        .isEqualTo(devices.get(r).searchText().contains(q));
+            }
+        }
+        assertThat(cols.matches(0, "ärzte")).isTrue();
+        assertThat(cols.matches(1, "lab-k")).as("the Kelvin sign is a k in lower case").isTrue();
+        assertThat(cols.value(0, DeviceColumn.ASSET_TAG)).isEqualTo("Ärzte-Wagen 3");
+        assertThat(cols.value(2, DeviceColumn.ASSET_TAG)).isEmpty();
     }
 }

@@ -79,7 +79,7 @@ class DevicesViewModelTest {
         DevicesViewModel vm = vm();
         vm.setServer(s.id());
         // a sync of this server starts while the stored status is still being read
-        vm.onSyncStatus(new SyncStatus(s.id(), true, null, "Fetching", 1, 100, null, null, null, null, null));
+        vm.onSyncStatus(new SyncStatus(s.id(), true, null, "Fetching", 1, 100, null, null, null, null, null, false));
         runWorker();
         assertThat(vm.syncRunningProperty().get()).as("the older stored status did not overwrite the live one").isTrue();
     }
@@ -106,5 +106,108 @@ class DevicesViewModelTest {
         runWorker();
         assertThat(vm.messageProperty().get()).isEqualTo("Exported 1 devices to devices.csv.");
         assertThat(Files.readAllLines(csv)).hasSize(2).last().asString().contains(first.serial());
+    }
+
+    @Test
+    void theWindowsColumnsReadFromTheStoreAreTheRecordsValues() {
+        long id = s.id();
+        List<org.depconsole.domain.inventory.InventoryDevice> records = s.core().devices().list(id);
+        s.core().devices().addTag(id, List.of(records.get(0).serial(), records.get(3).serial()), "cart-7");
+        s.core().devices().addTag(id, List.of(records.get(3).serial()), "lab");
+        records = s.core().devices().list(id);
+        java.util.Map<String, org.depconsole.domain.inventory.InventoryDevice> bySerial = new java.util.HashMap<>();
+        records.forEach(d -> bySerial.put(d.serial(), d));
+
+        org.depconsole.domain.inventory.InventoryColumns read = s.core().devices().columns(id);
+
+        assertThat(read.size()).isEqualTo(records.size());
+        String previous = "";
+        for (int k = 0; k < read.size(); k++) {
+            int r = read.rowBySerial(k);
+            String serial = read.serial(r);
+            assertThat(serial).as("rows by serial").isGreaterThan(previous);
+            previous = serial;
+            var d = bySerial.get(serial);
+            for (DeviceColumn c : DeviceColumn.values()) {
+                assertThat(read.value(r, c)).as(c + " of " + serial).isEqualTo(c.value(d));
+            }
+            assertThat(read.status(r)).isEqualTo(d.device().profileStatus());
+            assertThat(read.gone(r)).isEqualTo(d.gone());
+            assertThat(read.tags(r)).isEqualTo(d.tags());
+            for (String q : new String[] {serial.substring(2, 6).toLowerCase(Locale.ROOT), "mac", "ipad", "zz"}) {
+                assertThat(read.matches(r, q)).as(q + " in " + serial).isEqualTo(d.searchText().contains(q));
+            }
+        }
+    }
+
+    @Test
+    void aFinishedSyncReloadsTheRowsOnlyWhenItChangedDevices() {
+        DevicesViewModel vm = vm();
+        vm.setServer(s.id());
+        runWorker();
+        List<DeviceRow> before = List.copyOf(vm.allRows());
+
+        vm.onSyncStatus(new SyncStatus(s.id(), true, null, "Fetching", 1, 0, null, null, null, null, null, false));
+        vm.onSyncStatus(new SyncStatus(s.id(), false, null, "", 1, 0, null, null, null, null, null, false));
+        assertThat(worker).as("nothing new: no second read of the store").isEmpty();
+        assertThat(vm.allRows()).containsExactlyElementsOf(before);
+
+        vm.onSyncStatus(new SyncStatus(s.id(), true, null, "Fetching", 1, 0, null, null, null, null, null, false));
+        vm.onSyncStatus(new SyncStatus(s.id(), false, null, "", 1, 3, null, null, null, null, null, true));
+        assertThat(vm.loadingProperty().get()).as("devices changed: read again").isTrue();
+        runWorker();
+        assertThat(vm.allRows()).hasSize(25).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void theRememberedServersInventoryIsReadOnceAheadAndTakenByTheFirstRead() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        s.core().devices().setBeforeWindowRead(id -> reads.incrementAndGet());
+        List<Runnable> ahead = new ArrayList<>();
+        InventoryPreload preload = InventoryPreload.start(s.core().devices(), s.id(), ahead::add);
+        assertThat(reads).as("started on the executor, not here").hasValue(0);
+        ahead.forEach(Runnable::run);
+        assertThat(reads).hasValue(1);
+
+        DevicesViewModel vm = new DevicesViewModel(s.core().devices(), preload, s.core().sync(), new Background(worker::add, Runnable::run),
+                bundle, Clock.systemUTC());
+        vm.setServer(s.id());
+        runWorker();
+        assertThat(vm.allRows()).hasSize(25);
+        assertThat(reads).as("the first read took the one made ahead").hasValue(1);
+
+        vm.reload();
+        runWorker();
+        assertThat(reads).as("later reads go to the store").hasValue(2);
+    }
+
+    @Test
+    void aReadAheadForAnotherServerIsGivenUpAndAReadNoLongerWantedStops() {
+        try (SimulatedServer big = SimulatedServer.start(dir.resolve("big"), 5_000)) {
+            assertThat(big.core().sync().runNow(big.id(), null, "Test").result()).isEqualTo(SyncResult.SUCCESS);
+            java.util.concurrent.atomic.AtomicBoolean wanted = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            assertThat(big.core().devices().columns(big.id(), () -> {
+                asked.incrementAndGet();
+                return wanted.get();
+            }).size()).isEqualTo(5_000);
+            assertThat(asked.get()).as("asked while reading").isPositive();
+
+            wanted.set(false);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> big.core().devices().columns(big.id(), wanted::get))
+                    .isInstanceOf(java.util.concurrent.CancellationException.class);
+
+            List<Runnable> ahead = new ArrayList<>();
+            InventoryPreload preload = InventoryPreload.start(big.core().devices(), big.id(), ahead::add);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> preload.read(big.id() + 1000, () -> true))
+                    .as("another server is read from the store at once").isInstanceOf(org.depconsole.service.ServerNotFoundException.class);
+            java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+            big.core().devices().setBeforeWindowRead(id -> reads.incrementAndGet());
+            // the read ahead starts only now and finds itself no longer wanted
+            ahead.forEach(Runnable::run);
+            assertThat(reads).hasValue(1);
+            assertThat(preload.read(big.id(), () -> true).size()).as("read from the store again, whole").isEqualTo(5_000);
+            assertThat(reads).hasValue(2);
+        }
     }
 }
