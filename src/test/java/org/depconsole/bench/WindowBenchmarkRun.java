@@ -49,6 +49,7 @@ public final class WindowBenchmarkRun {
         KEYS.put("status", "status filter click (Pushed, then All): FX thread busy");
         KEYS.put("switch", "switch to the small server and back, until the rows are shown");
         KEYS.put("rssSession", "resident memory after the scripted session x3 (VmRSS)");
+        KEYS.put("rssIdle", "resident memory 5 s later, idle (VmRSS; the collector gives back heap after 3 s idle)");
         KEYS.put("hwm", "peak resident memory over the run (VmHWM)");
         KEYS.put("heapSession", "heap in use after the session (after a GC)");
     }
@@ -150,6 +151,8 @@ public final class WindowBenchmarkRun {
         put("switch", ms(switchMs) + " (slowest of 3)");
         Thread.sleep(1000);
         put("rssSession", rss("VmRSS"));
+        Thread.sleep(5000);
+        put("rssIdle", rss("VmRSS"));
         put("hwm", rss("VmHWM"));
         put("heapSession", heapAfterGc());
 

@@ -50,8 +50,17 @@ public final class InventoryColumns {
     private final String[] profileUpper;
     private final String[][] tags;
     private final int[] assignedDay;
-    /** Per query of {@link #matches}: whether a shared description or model contains it (they repeat a lot). */
-    private volatile SharedHits sharedHits = new SharedHits("");
+    /**
+     * What the search looks in, for all rows in one string: each row's serial, asset tag, description and model in
+     * lower case, each followed by NUL ({@link InventoryDevice#searchText()} plus NUL). One scan of it with
+     * {@link String#indexOf(String, int)} answers a query for every row at once; a string per row cost more memory and
+     * a {@code contains} per row.
+     */
+    private final String searchBlob;
+    /** Row r's part of {@link #searchBlob} starts at {@code searchStart[r]}. */
+    private final int[] searchStart;
+    /** The rows the last query found. */
+    private volatile Hits lastHits = new Hits("", new java.util.BitSet());
     /** Row indexes by serial number; null when the rows already are in that order. */
     private final int[] bySerial;
 
@@ -77,6 +86,29 @@ public final class InventoryColumns {
         this.tags = fit(b.tags, size);
         this.assignedDay = fit(b.assignedDay, size);
         this.bySerial = serialOrder(text[DeviceColumn.SERIAL.ordinal()], size);
+        this.searchStart = new int[size + 1];
+        StringBuilder blob = new StringBuilder(size * 48);
+        for (int r = 0; r < size; r++) {
+            searchStart[r] = blob.length();
+            appendLower(blob, text[DeviceColumn.SERIAL.ordinal()][r]);
+            appendLower(blob, value(r, DeviceColumn.ASSET_TAG));
+            appendLower(blob, text[DeviceColumn.DESCRIPTION.ordinal()][r]);
+            appendLower(blob, text[DeviceColumn.MODEL.ordinal()][r]);
+        }
+        searchStart[size] = blob.length();
+        this.searchBlob = blob.toString();
+    }
+
+    private static void appendLower(StringBuilder out, String value) {
+        if (PackedText.ascii(value)) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+        } else {
+            out.append(value.toLowerCase(Locale.ROOT));
+        }
+        out.append('\u0000');
     }
 
     // the builder's arrays as they are when it counted right (the store says how many rows come), else trimmed copies
@@ -273,36 +305,31 @@ public final class InventoryColumns {
             return InventoryDevice.searchText(serial(row), value(row, DeviceColumn.ASSET_TAG), value(row, DeviceColumn.DESCRIPTION),
                     value(row, DeviceColumn.MODEL)).contains(lowerCaseQuery);
         }
-        SharedHits hits = sharedHits;
+        Hits hits = lastHits;
         if (!hits.query.equals(lowerCaseQuery)) {
-            hits = new SharedHits(lowerCaseQuery);
-            sharedHits = hits;
+            hits = find(lowerCaseQuery);
+            lastHits = hits;
         }
-        return PackedText.containsLowerCase(serial(row), lowerCaseQuery)
-                || packed[DeviceColumn.ASSET_TAG.ordinal()].containsLowerCase(row, lowerCaseQuery)
-                || hits.contains(text[DeviceColumn.DESCRIPTION.ordinal()][row])
-                || hits.contains(text[DeviceColumn.MODEL.ordinal()][row]);
+        return hits.rows.get(row);
     }
 
-    /** Per query, which shared texts contain it (computed once per distinct text). */
-    private static final class SharedHits {
-        final String query;
-        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
-
-        SharedHits(String query) {
-            this.query = query;
-        }
-
-        boolean contains(String value) {
-            Boolean hit = known.get(value);
-            if (hit == null) {
-                hit = PackedText.containsLowerCase(value, query);
-                if (known.size() < 65_536) {
-                    known.put(value, hit);
-                }
+    /** Every row whose part of the search text contains the query: one pass of indexOf over all rows. */
+    private Hits find(String query) {
+        java.util.BitSet rows = new java.util.BitSet(size);
+        int at = searchBlob.indexOf(query);
+        while (at >= 0) {
+            int r = java.util.Arrays.binarySearch(searchStart, 0, size, at);
+            if (r < 0) {
+                r = -r - 2; // the row whose part holds position at
             }
-            return hit;
+            rows.set(r);
+            at = searchBlob.indexOf(query, searchStart[r + 1]);
         }
+        return new Hits(query, rows);
+    }
+
+    /** A query and the rows it finds. */
+    private record Hits(String query, java.util.BitSet rows) {
     }
 
     /** The UTC day Apple assigned the device to the organization, null when unknown. */

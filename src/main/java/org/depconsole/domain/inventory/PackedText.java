@@ -2,7 +2,6 @@ package org.depconsole.domain.inventory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The texts of one column, one per row, packed into a single UTF-8 byte array with an offset per row: a MAC address
@@ -68,43 +67,6 @@ final class PackedText {
         return new String(data, from, start[row + 1] - from, StandardCharsets.UTF_8);
     }
 
-    /** Whether the row's text, in lower case ({@link Locale#ROOT}), contains {@code lowerCaseQuery}. */
-    boolean containsLowerCase(int row, String lowerCaseQuery) {
-        int from = start[row];
-        int to = start[row + 1];
-        int n = lowerCaseQuery.length();
-        if (n > to - from) {
-            // UTF-8 has at least one byte per char, and lower case can grow a text only outside ASCII
-            return !asciiBytes(from, to) && get(row).toLowerCase(Locale.ROOT).contains(lowerCaseQuery);
-        }
-        if (!ascii(lowerCaseQuery) || !asciiBytes(from, to)) {
-            return get(row).toLowerCase(Locale.ROOT).contains(lowerCaseQuery);
-        }
-        for (int i = from; i <= to - n; i++) {
-            int k = 0;
-            while (k < n && lower(data[i + k]) == lowerCaseQuery.charAt(k)) {
-                k++;
-            }
-            if (k == n) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean asciiBytes(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (data[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
-    }
-
     static boolean ascii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
@@ -112,27 +74,5 @@ final class PackedText {
             }
         }
         return true;
-    }
-
-    /** The same test on a string, for the columns kept as strings. */
-    static boolean containsLowerCase(String value, String lowerCaseQuery) {
-        int n = lowerCaseQuery.length();
-        if (!ascii(lowerCaseQuery) || !ascii(value)) {
-            return value.toLowerCase(Locale.ROOT).contains(lowerCaseQuery);
-        }
-        for (int i = 0; i <= value.length() - n; i++) {
-            int k = 0;
-            while (k < n && lowerAscii(value.charAt(i + k)) == lowerCaseQuery.charAt(k)) {
-                k++;
-            }
-            if (k == n) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static char lowerAscii(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }
