@@ -53,6 +53,9 @@ public final class WindowBenchmark {
                 long t0 = System.nanoTime();
                 fill(dir.resolve("data"), n);
                 System.err.printf(Locale.ROOT, "store with %,d devices filled by sync in %,d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
+                // this JVM (the simulator's devices, its compiler and collector) goes quiet before the window's is timed
+                System.gc();
+                Thread.sleep(3000);
                 results.add(runWindow(dir.resolve("data"), n, jvm, testfx));
             } finally {
                 if (Boolean.getBoolean("bench.window.keep")) {

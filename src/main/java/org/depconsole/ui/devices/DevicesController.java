@@ -117,7 +117,12 @@ public final class DevicesController {
             return true;
         });
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> vm.selectedProperty().set(now));
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+            if (!vm.replacingProperty().get()) {
+                vm.selectedProperty().set(now);
+            }
+        });
+        keepSelectionAcrossViews();
         vm.selectedProperty().addListener((o, old, now) -> showDetails(now));
         table.setTableMenuButtonVisible(true);
 
@@ -418,6 +423,59 @@ public final class DevicesController {
 
     private org.depconsole.ui.profiles.AssignLauncher assignLauncher;
     private java.util.function.Consumer<List<String>> moveLauncher;
+
+    /**
+     * The view model replaces the table's rows as a whole (a search, a sort, a status filter): the selected rows that
+     * are still shown stay selected.
+     */
+    private void keepSelectionAcrossViews() {
+        List<DeviceRow> kept = new ArrayList<>();
+        boolean[] restoring = {false};
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeviceRow>) c -> {
+            if (!vm.replacingProperty().get() && !restoring[0]) {
+                kept.clear();
+                kept.addAll(table.getSelectionModel().getSelectedItems());
+            }
+        });
+        vm.replacingProperty().addListener((o, was, now) -> {
+            if (now || kept.isEmpty()) {
+                return;
+            }
+            java.util.Set<DeviceRow> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            wanted.addAll(kept);
+            DeviceRow focus = vm.selectedProperty().get();
+            List<DeviceRow> rows = table.getItems();
+            int[] indices = new int[kept.size()];
+            int n = 0;
+            int focusIndex = -1;
+            for (int i = 0; i < rows.size() && n < indices.length; i++) {
+                DeviceRow r = rows.get(i);
+                if (wanted.contains(r)) {
+                    if (r == focus) {
+                        focusIndex = i;
+                    } else {
+                        indices[n++] = i;
+                    }
+                }
+            }
+            var model = table.getSelectionModel();
+            restoring[0] = true;
+            try {
+                model.clearSelection();
+                if (n > 0) {
+                    model.selectIndices(indices[0], java.util.Arrays.copyOfRange(indices, 1, n));
+                }
+                if (focusIndex >= 0) {
+                    model.select(focusIndex); // last, so it is the row the detail pane shows
+                }
+            } finally {
+                restoring[0] = false;
+            }
+            if (focusIndex < 0) {
+                vm.selectedProperty().set(model.getSelectedItem());
+            }
+        });
+    }
 
     /** "Assign to another MDM server…": the Organization view's move window for the selected serials. */
     public void setMoveLauncher(java.util.function.Consumer<List<String>> launcher) {

@@ -28,8 +28,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import org.depconsole.domain.apple.ProfileStatus;
 import org.depconsole.domain.inventory.DeviceChange;
 import org.depconsole.domain.inventory.DeviceColumn;
@@ -42,7 +40,9 @@ import org.depconsole.ui.Background;
 import org.depconsole.ui.UserMessages;
 
 /**
- * The device inventory of the selected server: every device in memory, filtered and sorted in place,
+ * The device inventory of the selected server: every device in memory; what the table shows (filtered, counted and
+ * sorted) is worked out on the worker and replaces the table's list in one step, so typing, sorting and the status
+ * filters never hold the FX thread for more than handing over the result (issue 10),
  * status counts that act as filters, tags, CSV export, the device's history, and the server's sync state.
  * Works offline: only "Sync now" needs the network.
  */
@@ -57,8 +57,12 @@ public final class DevicesViewModel {
     private final Clock clock;
 
     private final ObservableList<DeviceRow> all = FXCollections.observableArrayList();
-    private final FilteredList<DeviceRow> filtered = new FilteredList<>(all, r -> !r.gone());
-    private final SortedList<DeviceRow> sorted = new SortedList<>(filtered);
+    /** The rows the table shows, filtered and sorted; replaced as a whole by {@link #refreshView()}. */
+    private final ObservableList<DeviceRow> shown = FXCollections.observableArrayList();
+    /** Every row, in serial order, as loaded: what the worker filters and sorts (never changed, only replaced). */
+    private List<DeviceRow> loadedRows = List.of();
+    private long viewGeneration;
+    private final ReadOnlyBooleanWrapper replacing = new ReadOnlyBooleanWrapper(false);
     private final ObjectProperty<DeviceFilter> filter = new SimpleObjectProperty<>(DeviceFilter.NONE);
     private final Map<ProfileStatus, IntegerProperty> counts = new EnumMap<>(ProfileStatus.class);
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
@@ -129,6 +133,8 @@ public final class DevicesViewModel {
         ++loadGeneration;
         loading.set(false);
         all.clear();
+        loadedRows = List.of();
+        show(View.of(List.of(), DeviceFilter.NONE, List.of(), Map.of()), ++viewGeneration);
         inventory = InventoryColumns.EMPTY;
         ranks.clear();
         selected.set(null);
@@ -147,7 +153,6 @@ public final class DevicesViewModel {
             }, t -> syncError.set(org.depconsole.ui.UserMessages.of(t)));
             reload();
         } else {
-            updateCounts();
             tick();
             firstLoad.complete(null);
         }
@@ -170,23 +175,23 @@ public final class DevicesViewModel {
         }
         long generation = ++loadGeneration;
         loading.set(true);
-        List<DeviceColumn> sortColumns = sortKeys.stream().map(SortKey::column).distinct().toList();
-        // everything but touching the lists runs on the worker: the read, the rows, the filter choices and the sort ranks
-        background.run(() -> prepare(id, sortColumns, () -> generation == loadGeneration), loaded -> {
+        List<SortKey> keysNow = sortKeys;
+        DeviceFilter filterNow = filter.get();
+        List<DeviceColumn> sortColumns = keysNow.stream().map(SortKey::column).distinct().toList();
+        // everything but touching the lists runs on the worker: the read, the rows, the filter choices, the sort ranks and
+        // the rows shown
+        background.run(() -> prepare(id, sortColumns, filterNow, keysNow, () -> generation == loadGeneration), loaded -> {
             if (generation != loadGeneration || !id.equals(serverId)) {
                 return;
             }
             String keep = selected.get() == null ? null : selected.get().serial();
             profileNames = loaded.profileNames();
-            all.clear();
             inventory = loaded.inventory();
             ranks.clear();
             ranks.putAll(loaded.ranks());
-            boolean ranked = sortKeys.stream().allMatch(k -> ranks.containsKey(k.column()));
-            // comparator and predicate are set while the list is empty, so the new rows are filtered and sorted once
-            sorted.setComparator(ranked ? comparator(sortKeys) : null);
-            filtered.setPredicate(filter.get().predicate());
+            loadedRows = loaded.rows();
             all.setAll(loaded.rows());
+            show(loaded.view(), ++viewGeneration);
             families.setAll(loaded.families());
             oses.setAll(loaded.oses());
             tags.setAll(loaded.tags());
@@ -196,9 +201,8 @@ public final class DevicesViewModel {
             }
             everSynced.set(lastSuccess != null);
             loading.set(false);
-            updateCounts();
-            if (!ranked) {
-                sortBy(sortKeys);
+            if (!filter.get().equals(filterNow) || !sortKeys.equals(keysNow)) {
+                refreshView(); // the filter or the order changed while the rows were read
             }
             if (keep != null) {
                 for (DeviceRow r : loaded.rows()) {
@@ -220,7 +224,8 @@ public final class DevicesViewModel {
         });
     }
 
-    private Loaded prepare(long id, List<DeviceColumn> sortColumns, java.util.function.BooleanSupplier stillWanted) {
+    private Loaded prepare(long id, List<DeviceColumn> sortColumns, DeviceFilter filterNow, List<SortKey> keysNow,
+                           java.util.function.BooleanSupplier stillWanted) {
         InventoryColumns inv = reader.read(id, stillWanted);
         Map<String, String> names = devices.profileNames(id);
         Instant last = devices.lastSynced(id).orElse(null);
@@ -235,13 +240,98 @@ public final class DevicesViewModel {
             addIfPresent(pr, inv.profileUuidUpper(i));
             tg.addAll(inv.tags(i));
         }
-        return new Loaded(inv, rows, names, last, List.copyOf(fam), List.copyOf(os), List.copyOf(tg), List.copyOf(pr),
-                SortRanks.of(inv, sortColumns, names));
+        Map<DeviceColumn, int[]> ranked = SortRanks.of(inv, sortColumns, names);
+        return new Loaded(inv, rows, names, last, List.copyOf(fam), List.copyOf(os), List.copyOf(tg), List.copyOf(pr), ranked,
+                View.of(rows, filterNow, keysNow, ranked));
     }
 
     private record Loaded(InventoryColumns inventory, List<DeviceRow> rows, Map<String, String> profileNames, Instant lastSynced,
                           List<String> families, List<String> oses, List<String> tags, List<String> profiles,
-                          Map<DeviceColumn, int[]> ranks) {
+                          Map<DeviceColumn, int[]> ranks, View view) {
+    }
+
+    /**
+     * What the table shows for a filter and a sort order, worked out on the worker: the passing rows in order, and the
+     * status buttons' counts (rows passing every filter but the status) and the gone count.
+     */
+    private record View(List<DeviceRow> rows, int[] counts, int total, int gone) {
+
+        static View of(List<DeviceRow> all, DeviceFilter filter, List<SortKey> keys, Map<DeviceColumn, int[]> ranks) {
+            java.util.function.Predicate<DeviceRow> others = filter.withoutStatus().predicate();
+            ProfileStatus status = filter.status();
+            int[] counts = new int[ProfileStatus.values().length];
+            int total = 0;
+            int gone = 0;
+            List<DeviceRow> out = new ArrayList<>();
+            for (DeviceRow r : all) {
+                if (r.gone()) {
+                    gone++;
+                }
+                if (others.test(r)) {
+                    counts[r.status().ordinal()]++;
+                    total++;
+                    if (status == null || r.status() == status) {
+                        out.add(r);
+                    }
+                }
+            }
+            if (!keys.isEmpty()) {
+                out.sort(comparator(keys, ranks));
+            }
+            return new View(out, counts, total, gone);
+        }
+    }
+
+    /** Hands a worked-out view to the table (FX thread); an older one than the last asked for is dropped. */
+    private void show(View view, long generation) {
+        if (generation != viewGeneration) {
+            return;
+        }
+        replacing.set(true);
+        try {
+            shown.setAll(view.rows());
+        } finally {
+            replacing.set(false);
+        }
+        for (ProfileStatus st : ProfileStatus.values()) {
+            counts.get(st).set(view.counts()[st.ordinal()]);
+        }
+        total.set(view.total());
+        goneCount.set(view.gone());
+    }
+
+    /** Works out the table's rows again for the current filter and sort order, on the worker. */
+    private void refreshView() {
+        long generation = ++viewGeneration;
+        List<DeviceRow> rowsNow = loadedRows;
+        DeviceFilter f = filter.get();
+        List<SortKey> keys = sortKeys;
+        Map<DeviceColumn, int[]> known = new EnumMap<>(DeviceColumn.class);
+        known.putAll(ranks);
+        InventoryColumns inv = inventory;
+        Map<String, String> names = profileNames;
+        List<DeviceColumn> missing = keys.stream().map(SortKey::column).filter(c -> !known.containsKey(c)).distinct().toList();
+        if (!missing.isEmpty()) {
+            sorting.set(true); // ranking a column takes a moment: the busy sign shows
+        }
+        background.run(() -> {
+            Map<DeviceColumn, int[]> added = SortRanks.of(inv, missing, names);
+            known.putAll(added);
+            return java.util.Map.entry(added, View.of(rowsNow, f, keys, known));
+        }, result -> {
+            if (inv == inventory) {
+                ranks.putAll(result.getKey());
+            }
+            if (generation == viewGeneration) {
+                sorting.set(false);
+                show(result.getValue(), generation);
+            }
+        }, t -> {
+            if (generation == viewGeneration) {
+                sorting.set(false);
+                message.set(UserMessages.of(t));
+            }
+        });
     }
 
     /** One column of the table's sort order. */
@@ -249,50 +339,16 @@ public final class DevicesViewModel {
     }
 
     /**
-     * Sorts the rows by these columns (empty: the stored order, by serial). A column sorted for the first time since the
-     * inventory loaded is ranked on the worker first, with {@link #sortingProperty()} set meanwhile; later sorts compare
-     * two ints per pair of rows and take a few milliseconds on the FX thread.
+     * Sorts the rows by these columns (empty: the stored order, by serial), on the worker: a column sorted for the first
+     * time since the inventory loaded is ranked first, with {@link #sortingProperty()} set meanwhile; later sorts compare
+     * two ints per pair of rows.
      */
     public void sortBy(List<SortKey> keys) {
-        List<SortKey> wanted = List.copyOf(keys);
-        sortKeys = wanted;
-        long generation = ++sortGeneration;
-        if (wanted.isEmpty()) {
-            sorting.set(false);
-            sorted.setComparator(null);
-            return;
-        }
-        List<DeviceColumn> missing = wanted.stream().map(SortKey::column).filter(c -> !ranks.containsKey(c)).distinct().toList();
-        if (missing.isEmpty()) {
-            sorted.setComparator(comparator(wanted));
-            sorting.set(false);
-            return;
-        }
-        InventoryColumns inv = inventory;
-        Map<String, String> names = profileNames;
-        sorting.set(true);
-        background.run(() -> SortRanks.of(inv, missing, names), computed -> {
-            if (inv != inventory) {
-                // a newer inventory arrived meanwhile; its load ranks what it needs
-                if (generation == sortGeneration) {
-                    sorting.set(false);
-                }
-                return;
-            }
-            ranks.putAll(computed);
-            if (generation == sortGeneration) {
-                sorted.setComparator(comparator(wanted));
-                sorting.set(false);
-            }
-        }, t -> {
-            if (generation == sortGeneration) {
-                sorting.set(false);
-            }
-            message.set(UserMessages.of(t));
-        });
+        sortKeys = List.copyOf(keys);
+        refreshView();
     }
 
-    private java.util.Comparator<DeviceRow> comparator(List<SortKey> keys) {
+    private static java.util.Comparator<DeviceRow> comparator(List<SortKey> keys, Map<DeviceColumn, int[]> ranks) {
         int n = keys.size();
         int[][] r = new int[n][];
         boolean[] ascending = new boolean[n];
@@ -320,40 +376,7 @@ public final class DevicesViewModel {
     }
 
     private void applyFilter() {
-        filtered.setPredicate(filter.get().predicate());
-        if (filter.get().status() == null) {
-            // no status filter (the usual case while typing): the shown rows are exactly the counted ones, so the counts
-            // come from them and the search text is matched once per row, not twice
-            countStatuses(filtered);
-        } else {
-            updateCounts();
-        }
-    }
-
-    private void updateCounts() {
-        var withoutStatus = filter.get().withoutStatus().predicate();
-        countStatuses(() -> all.stream().filter(withoutStatus).iterator());
-    }
-
-    /** The status buttons' counts from the rows that pass every filter but the status, and the count of gone rows. */
-    private void countStatuses(Iterable<DeviceRow> passing) {
-        int[] c = new int[ProfileStatus.values().length];
-        int gone = 0;
-        for (DeviceRow r : all) {
-            if (r.gone()) {
-                gone++;
-            }
-        }
-        int t = 0;
-        for (DeviceRow r : passing) {
-            c[r.status().ordinal()]++;
-            t++;
-        }
-        for (ProfileStatus s : ProfileStatus.values()) {
-            counts.get(s).set(c[s.ordinal()]);
-        }
-        total.set(t);
-        goneCount.set(gone);
+        refreshView();
     }
 
     private void loadHistory(DeviceRow row) {
@@ -434,7 +457,7 @@ public final class DevicesViewModel {
     /** Writes the rows as shown (filtered and sorted) with the visible columns in their order. */
     public void exportCsv(Path file, List<DeviceColumn> columns) {
         InventoryColumns inv = inventory;
-        int[] rows = sorted.stream().mapToInt(DeviceRow::index).toArray();
+        int[] rows = shown.stream().mapToInt(DeviceRow::index).toArray();
         Map<String, String> names = profileNames;
         background.run(() -> {
             devices.exportCsv(inv, rows, columns, names, file);
@@ -521,8 +544,14 @@ public final class DevicesViewModel {
 
     // --- properties ---
 
-    public SortedList<DeviceRow> rows() {
-        return sorted;
+    /** The rows the table shows, filtered and sorted; replaced as a whole when the filter, the order or the rows change. */
+    public ObservableList<DeviceRow> rows() {
+        return shown;
+    }
+
+    /** True while {@link #rows()} is being replaced: the table's selection empties then and is put back by the view. */
+    public ReadOnlyBooleanProperty replacingProperty() {
+        return replacing.getReadOnlyProperty();
     }
 
     public ObservableList<DeviceRow> allRows() {

@@ -92,6 +92,8 @@ class DevicesViewModelTest {
         DeviceRow first = vm.rows().get(0);
 
         vm.filterProperty().set(DeviceFilter.NONE.withSearch(first.serial()));
+        assertThat(vm.rows()).as("filtered on the worker, not on the calling thread").hasSize(25);
+        runWorker();
         assertThat(vm.rows()).extracting(DeviceRow::serial).containsExactly(first.serial());
 
         assertThat(vm.validateTag("  ")).isNotNull();
@@ -209,5 +211,35 @@ class DevicesViewModelTest {
             assertThat(preload.read(big.id(), () -> true).size()).as("read from the store again, whole").isEqualTo(5_000);
             assertThat(reads).hasValue(2);
         }
+    }
+
+    @Test
+    void sortingAndTheStatusFilterAreWorkedOutOnTheWorkerAndReplaceTheRowsInOneStep() {
+        DevicesViewModel vm = vm();
+        vm.setServer(s.id());
+        runWorker();
+        List<String> bySerial = vm.rows().stream().map(DeviceRow::serial).toList();
+        assertThat(bySerial).isSorted();
+        List<Integer> replaced = new ArrayList<>();
+        vm.rows().addListener((javafx.collections.ListChangeListener<DeviceRow>) c -> replaced.add(vm.rows().size()));
+
+        vm.sortBy(List.of(new DevicesViewModel.SortKey(DeviceColumn.SERIAL, false)));
+        assertThat(vm.sortingProperty().get()).as("the column is ranked first; the busy sign shows").isTrue();
+        assertThat(vm.rows()).extracting(DeviceRow::serial).as("nothing sorted on the calling thread").containsExactlyElementsOf(bySerial);
+        runWorker();
+        assertThat(vm.sortingProperty().get()).isFalse();
+        List<String> descending = new ArrayList<>(bySerial);
+        java.util.Collections.reverse(descending);
+        assertThat(vm.rows()).extracting(DeviceRow::serial).containsExactlyElementsOf(descending);
+        assertThat(replaced).as("one change per view").hasSize(1);
+
+        var status = vm.rows().get(0).status();
+        int expected = (int) vm.allRows().stream().filter(r -> !r.gone() && r.status() == status).count();
+        vm.filterProperty().set(DeviceFilter.NONE.withStatus(status));
+        runWorker();
+        assertThat(vm.rows()).hasSize(expected).allMatch(r -> r.status() == status);
+        assertThat(vm.rows()).extracting(DeviceRow::serial).as("still in the chosen order").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(vm.countProperty(status).get()).isEqualTo(expected);
+        assertThat(vm.totalProperty().get()).as("the status buttons count under the other filters").isEqualTo(25);
     }
 }
