@@ -56,9 +56,9 @@ public final class InventoryColumns {
      * {@link String#indexOf(String, int)} answers a query for every row at once; a string per row cost more memory and
      * a {@code contains} per row.
      */
-    private final String searchBlob;
+    private volatile String searchBlob;
     /** Row r's part of {@link #searchBlob} starts at {@code searchStart[r]}. */
-    private final int[] searchStart;
+    private volatile int[] searchStart;
     /** The rows the last query found. */
     private volatile Hits lastHits = new Hits("", new java.util.BitSet());
     /** Row indexes by serial number; null when the rows already are in that order. */
@@ -86,17 +86,25 @@ public final class InventoryColumns {
         this.tags = fit(b.tags, size);
         this.assignedDay = fit(b.assignedDay, size);
         this.bySerial = serialOrder(text[DeviceColumn.SERIAL.ordinal()], size);
-        this.searchStart = new int[size + 1];
+    }
+
+    /** Builds the search text on the first search (on the worker that filters), not while the inventory loads. */
+    private synchronized void buildSearchText() {
+        if (searchBlob != null) {
+            return;
+        }
+        int[] starts = new int[size + 1];
         StringBuilder blob = new StringBuilder(size * 48);
         for (int r = 0; r < size; r++) {
-            searchStart[r] = blob.length();
+            starts[r] = blob.length();
             appendLower(blob, text[DeviceColumn.SERIAL.ordinal()][r]);
             appendLower(blob, value(r, DeviceColumn.ASSET_TAG));
             appendLower(blob, text[DeviceColumn.DESCRIPTION.ordinal()][r]);
             appendLower(blob, text[DeviceColumn.MODEL.ordinal()][r]);
         }
-        searchStart[size] = blob.length();
-        this.searchBlob = blob.toString();
+        starts[size] = blob.length();
+        searchStart = starts;
+        searchBlob = blob.toString();
     }
 
     private static void appendLower(StringBuilder out, String value) {
@@ -315,15 +323,20 @@ public final class InventoryColumns {
 
     /** Every row whose part of the search text contains the query: one pass of indexOf over all rows. */
     private Hits find(String query) {
+        if (searchBlob == null) {
+            buildSearchText();
+        }
+        String blob = searchBlob;
+        int[] starts = searchStart;
         java.util.BitSet rows = new java.util.BitSet(size);
-        int at = searchBlob.indexOf(query);
+        int at = blob.indexOf(query);
         while (at >= 0) {
-            int r = java.util.Arrays.binarySearch(searchStart, 0, size, at);
+            int r = java.util.Arrays.binarySearch(starts, 0, size, at);
             if (r < 0) {
                 r = -r - 2; // the row whose part holds position at
             }
             rows.set(r);
-            at = searchBlob.indexOf(query, searchStart[r + 1]);
+            at = blob.indexOf(query, starts[r + 1]);
         }
         return new Hits(query, rows);
     }
@@ -354,6 +367,7 @@ public final class InventoryColumns {
         private int[] assignedDay;
         private final List<Map<String, String>> shared = new java.util.ArrayList<>();
         private final Map<String, String> sharedTags = new HashMap<>();
+        private boolean built;
 
         private Builder(int capacity) {
             for (int c = 0; c < COLUMNS.length; c++) {
@@ -396,6 +410,9 @@ public final class InventoryColumns {
          * text column with {@link #text} and the dates a device has with {@link #instant}, then {@link #state}.
          */
         public int startRow() {
+            if (built) {
+                throw new IllegalStateException("this inventory builder has built its columns");
+            }
             if (size == status.length) {
                 grow();
             }
@@ -446,7 +463,12 @@ public final class InventoryColumns {
             assignedDay[row] = assigned == NO_TIME ? NO_DAY : (int) Math.floorDiv(assigned, 86_400L);
         }
 
+        /** The columns; once only: they keep this builder's arrays where no copy is needed. */
         public InventoryColumns build() {
+            if (built) {
+                throw new IllegalStateException("an inventory builder builds once");
+            }
+            built = true;
             return new InventoryColumns(this);
         }
 
