@@ -40,11 +40,10 @@ import org.depconsole.ui.Background;
 import org.depconsole.ui.UserMessages;
 
 /**
- * The device inventory of the selected server: every device in memory; what the table shows (filtered, counted and
- * sorted) is worked out on the worker and replaces the table's list in one step, so typing, sorting and the status
- * filters never hold the FX thread for more than handing over the result (issue 10),
- * status counts that act as filters, tags, CSV export, the device's history, and the server's sync state.
- * Works offline: only "Sync now" needs the network.
+ * The device inventory of the selected server: every device in memory, status counts that act as filters, tags, CSV
+ * export, the device's history, and the server's sync state. What the table shows (filtered, counted and sorted) is
+ * worked out on the worker and replaces the table's list in one step, so typing, sorting and the status filters never
+ * hold the FX thread for more than handing over the result (issue 10). Works offline: only "Sync now" needs the network.
  */
 public final class DevicesViewModel {
 
@@ -92,7 +91,6 @@ public final class DevicesViewModel {
     private InventoryColumns inventory = InventoryColumns.EMPTY;
     private final Map<DeviceColumn, int[]> ranks = new EnumMap<>(DeviceColumn.class);
     private List<SortKey> sortKeys = List.of();
-    private long sortGeneration;
 
     private Map<String, String> profileNames = Map.of();
     private Long serverId;
