@@ -59,6 +59,8 @@ public final class DevicesController {
     private final Map<ProfileStatus, Region> barParts = new EnumMap<>(ProfileStatus.class);
 
     @FXML private TextField searchField;
+    @FXML private VBox root;
+    @FXML private HBox toolbar;
     @FXML private HBox statusBox;
     @FXML private ToggleButton allButton;
     @FXML private HBox distributionBar;
@@ -165,6 +167,7 @@ public final class DevicesController {
         busyLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.sortingProperty())
                 .then(bundle.getString("devices.sorting")).otherwise(bundle.getString("devices.loading")));
         lastSyncedLabel.textProperty().bind(vm.lastSyncedProperty());
+        keepToolbarButtonsInView();
         syncStepLabel.textProperty().bind(vm.syncStepProperty());
         syncErrorLabel.textProperty().bind(vm.syncErrorProperty());
         Nodes.showWhen(syncErrorLabel, vm.syncErrorProperty().isNotEmpty());
@@ -423,6 +426,26 @@ public final class DevicesController {
 
     private org.depconsole.ui.profiles.AssignLauncher assignLauncher;
     private java.util.function.Consumer<List<String>> moveLauncher;
+
+    /**
+     * In a narrow window (1,100 px on a 1366-px screen) the toolbar needs more than the view is given: "Last synced …"
+     * steps aside (it is also the Sync now button's tooltip) so that the sync buttons stay in view, and comes back when
+     * there is room. It never shows cut off.
+     */
+    private void keepToolbarButtonsInView() {
+        Tooltip syncTip = new Tooltip();
+        syncTip.textProperty().bind(vm.lastSyncedProperty());
+        syncButton.setTooltip(syncTip);
+        Runnable fit = () -> {
+            double room = lastSyncedLabel.prefWidth(-1) + toolbar.getSpacing();
+            double needed = toolbar.minWidth(-1) + (lastSyncedLabel.isManaged() ? 0 : room);
+            double given = root.getWidth() - root.getInsets().getLeft() - root.getInsets().getRight();
+            Nodes.show(lastSyncedLabel, given <= 0 || given >= needed);
+        };
+        root.widthProperty().addListener((o, was, now) -> fit.run());
+        lastSyncedLabel.textProperty().addListener((o, was, now) -> fit.run());
+        cancelSyncButton.visibleProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(fit));
+    }
 
     /**
      * The view model replaces the table's rows as a whole (a search, a sort, a status filter): the selected rows that
