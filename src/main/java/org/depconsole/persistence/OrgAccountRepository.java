@@ -1,7 +1,7 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.OrgColumns.instant;
-import static org.depconsole.persistence.OrgColumns.odt;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
 
 import java.net.URI;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.OrgColumns.instant;
-import static org.depconsole.persistence.OrgColumns.odt;
-import static org.depconsole.persistence.OrgColumns.truncate;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
+import static org.depconsole.persistence.Jdbc.truncate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,9 +48,11 @@ public final class OrgRepository {
             + "waited_ms, result, error";
 
     private final Database db;
+    private final Jdbc jdbc;
 
     public OrgRepository(Database db) {
         this.db = db;
+        this.jdbc = new Jdbc(db);
     }
 
     // --- devices ---
@@ -132,7 +134,7 @@ public final class OrgRepository {
      */
     public int applyDevicePage(long accountId, long markRun, long runId, List<OrgInventoryDevice> page, OrgSyncPosition next, Fence fence,
                                Instant at) {
-        return inTransaction(c -> {
+        return jdbc.inTransaction(c -> {
             Map<String, OrgInventoryDevice> stored = new HashMap<>();
             if (!page.isEmpty()) {
                 // the page's serials as a key range: a range scan of the primary key (pages come in serial order from the
@@ -262,7 +264,7 @@ public final class OrgRepository {
      * @return how many devices became released
      */
     public int finishDevices(long accountId, long markRun, long runId, OrgSyncPosition next, Fence fence, Instant at) {
-        return inTransaction(c -> {
+        return jdbc.inTransaction(c -> {
             int n;
             try (PreparedStatement ps = c.prepareStatement("UPDATE org_device SET released = TRUE, released_seen_at = ?, assigned_server_id = NULL "
                     + "WHERE account_id = ? AND released = FALSE AND (listed_in_run IS NULL OR listed_in_run <> ?)")) {
@@ -362,7 +364,7 @@ public final class OrgRepository {
      * written (their mapping kept), servers no longer listed are marked gone and lose their serials.
      */
     public void applyServers(long accountId, long runId, List<OrgMdmServer> listed, OrgSyncPosition next, Fence fence, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             Map<String, OrgMdmServer> stored = new HashMap<>();
             for (OrgMdmServer s : servers(c, accountId)) {
                 stored.put(s.id(), s);
@@ -443,7 +445,7 @@ public final class OrgRepository {
     /** One page of a server's serials (§6.9) and the position after it, in one transaction. */
     public void applyServerDevicePage(long accountId, String serverId, long markRun, long runId, List<String> serials, OrgSyncPosition next,
                                       Fence fence, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO org_server_device (account_id, server_id, serial_number, listed_in_run) "
                     + "KEY (account_id, server_id, serial_number) VALUES (?, ?, ?, ?)")) {
                 for (String s : serials) {
@@ -464,7 +466,7 @@ public final class OrgRepository {
 
     /** After a server's last page: serials it no longer lists are dropped from it; the next position is stored with it. */
     public void finishServerDevices(long accountId, String serverId, long markRun, OrgSyncPosition next, Fence fence, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM org_server_device WHERE account_id = ? AND server_id = ? AND listed_in_run <> ?")) {
                 ps.setLong(1, accountId);
                 ps.setString(2, serverId);
@@ -500,7 +502,7 @@ public final class OrgRepository {
      * cleared, and the time and newest {@code updatedDateTime} are kept for the next run; fenced like the pages.
      */
     public void completeRun(long accountId, long runId, Instant sinceUpdated, Fence fence, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             // in Java rather than one correlated UPDATE, which H2 ran in time growing with the square of the devices
             Map<String, String> serverOf = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT serial_number, server_id FROM org_server_device WHERE account_id = ?")) {
@@ -556,7 +558,7 @@ public final class OrgRepository {
      * @param serverId the new server, null for unassigned
      */
     public void recordMove(long accountId, Collection<String> serials, String serverId, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             try (PreparedStatement dev = c.prepareStatement("UPDATE org_device SET assigned_server_id = ?, status = ?, stored_at = ? "
                     + "WHERE account_id = ? AND serial_number = ?");
                  PreparedStatement del = c.prepareStatement("DELETE FROM org_server_device WHERE account_id = ? AND serial_number = ?");
@@ -612,7 +614,7 @@ public final class OrgRepository {
 
     /** Stores a position outside a page (the start of a run), fenced by the lease. */
     public void savePosition(long accountId, OrgSyncPosition p, Fence fence, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             savePosition(c, accountId, p, at);
             WorkLeaseRepository.fence(c, fence.key(), fence.holder());
             return null;
@@ -668,7 +670,7 @@ public final class OrgRepository {
     }
 
     public void finishRun(long runId, OrgSyncRun.Result result, String error, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             finishRun(c, runId, result, error, at);
             return null;
         });
@@ -763,7 +765,7 @@ public final class OrgRepository {
 
     /** Replaces the cached coverage of a device with what Apple answered now. */
     public void saveCoverage(long accountId, String serial, List<OrgCoverage> coverage, Instant at) {
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM org_coverage WHERE account_id = ? AND serial_number = ?")) {
                 ps.setLong(1, accountId);
                 ps.setString(2, serial);
@@ -817,29 +819,6 @@ public final class OrgRepository {
             }
         } catch (SQLException e) {
             throw new StoreException(e, "store.error.read");
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SyncLeaseLostException e) {
-            throw e;
-        } catch (SQLException e) {
-            throw new StoreException(e, "store.error.write");
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.depconsole.persistence;
 
-import static org.depconsole.persistence.OrgColumns.instant;
-import static org.depconsole.persistence.OrgColumns.odt;
-import static org.depconsole.persistence.OrgColumns.truncate;
+import static org.depconsole.persistence.Jdbc.instant;
+import static org.depconsole.persistence.Jdbc.odt;
+import static org.depconsole.persistence.Jdbc.truncate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
