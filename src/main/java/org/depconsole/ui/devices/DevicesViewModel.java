@@ -260,7 +260,7 @@ public final class DevicesViewModel {
             int[] counts = new int[ProfileStatus.values().length];
             int total = 0;
             int gone = 0;
-            List<DeviceRow> out = new ArrayList<>();
+            List<DeviceRow> out = new ArrayList<>(status == null ? all.size() : 16);
             for (DeviceRow r : all) {
                 if (r.gone()) {
                     gone++;
