@@ -42,13 +42,15 @@ public final class PerformanceReport {
         List<String> parts = new ArrayList<>();
         parts.add(run("sync", List.of("-Xmx2g", "-Dbench.devices=" + sizes), SyncBenchmark.class));
         // the build's Monocle flags; without them the window benchmark uses the same ones of its own
-        List<String> headlessRun = new ArrayList<>(List.of("-Xmx3g", "-Dbench.window.sizes=" + sizes, "-Dbench.window.jvm=" + windowJvm));
+        // the window starts from the launcher's jars and class-data sharing archive, as the launcher starts it
+        String dist = "-Dbench.dist=" + basedir.resolve("target/dist");
+        List<String> headlessRun = new ArrayList<>(List.of("-Xmx3g", dist, "-Dbench.window.sizes=" + sizes, "-Dbench.window.jvm=" + windowJvm));
         if (!headless.isBlank()) {
             headlessRun.add("-Dbench.window.testfx=" + headless);
         }
         parts.add(run("window, headless (Monocle)", headlessRun, WindowBenchmark.class));
         if (headful) {
-            parts.add(run("window, real window on " + display, List.of("-Xmx3g", "-Dbench.window.sizes=" + sizes,
+            parts.add(run("window, real window on " + display, List.of("-Xmx3g", dist, "-Dbench.window.sizes=" + sizes,
                     "-Dbench.window.jvm=" + windowJvm, "-Dbench.window.testfx="), WindowBenchmark.class));
         } else {
             parts.add("A real window was not measured: no DISPLAY (run under Xvfb or a desktop for those figures).\n");

@@ -115,13 +115,29 @@ public final class WindowBenchmark {
         }
     }
 
+    /**
+     * The launcher's class path and class-data sharing archive when the build made them ({@code target/dist}): the
+     * jars of {@code lib/*} first, exactly as the launcher names them, so that the archive applies, then this JVM's
+     * class path for the benchmark's own code. Without them, this JVM's class path (directories; no archive).
+     */
+    static List<String> classPath() {
+        Path lib = Path.of(System.getProperty("bench.dist", "target/dist")).toAbsolutePath().resolve("lib");
+        Path archive = lib.resolve("depconsole.jsa");
+        if (!Files.isRegularFile(archive)) {
+            return List.of("-cp", System.getProperty("java.class.path"));
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off",
+                "-cp", lib + java.io.File.separator + "*" + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+    }
+
     private static Map<String, String> runWindow(Path data, int n, List<String> jvmOptions, List<String> testfx) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(testfx);
-        cmd.addAll(List.of("-Dlogback.configurationFile=logback-bench.xml", "-cp", System.getProperty("java.class.path"),
-                WindowBenchmarkRun.class.getName(), data.toString(), Integer.toString(n)));
+        cmd.addAll(List.of("-Dlogback.configurationFile=logback-bench.xml"));
+        cmd.addAll(classPath());
+        cmd.addAll(List.of(WindowBenchmarkRun.class.getName(), data.toString(), Integer.toString(n)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> out = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -144,9 +160,12 @@ public final class WindowBenchmark {
 
     private static String table(List<Map<String, String>> results, int[] sizes, List<String> jvm, boolean headful) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nDEP Console window benchmark: Java %s, %d cores, %s, window JVM options: %s%n%n",
+        boolean archive = classPath().size() > 2;
+        out.append(String.format(Locale.ROOT, "%nDEP Console window benchmark: Java %s, %d cores, %s, %s, window JVM options: %s%n%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                headful ? "real window" : "Monocle headless", jvm.isEmpty() ? "(none)" : String.join(" ", jvm)));
+                headful ? "real window" : "Monocle headless",
+                archive ? "the launcher's jars and class-data sharing archive (target/dist)" : "the build's classes, no class-data sharing archive",
+                jvm.isEmpty() ? "(none)" : String.join(" ", jvm)));
         out.append("| What |");
         for (int n : sizes) {
             out.append(String.format(Locale.ROOT, " %,d devices |", n));
