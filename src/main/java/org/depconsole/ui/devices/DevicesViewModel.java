@@ -60,7 +60,8 @@ public final class DevicesViewModel {
     private final ObservableList<DeviceRow> shown = FXCollections.observableArrayList();
     /** Every row, in serial order, as loaded: what the worker filters and sorts (never changed, only replaced). */
     private List<DeviceRow> loadedRows = List.of();
-    private long viewGeneration;
+    /** Counts the views asked for (FX thread); a worker working out an older one stops when it sees a newer count. */
+    private volatile long viewGeneration;
     private final ReadOnlyBooleanWrapper replacing = new ReadOnlyBooleanWrapper(false);
     private final ObjectProperty<DeviceFilter> filter = new SimpleObjectProperty<>(DeviceFilter.NONE);
     private final Map<ProfileStatus, IntegerProperty> counts = new EnumMap<>(ProfileStatus.class);
@@ -252,16 +253,32 @@ public final class DevicesViewModel {
      * What the table shows for a filter and a sort order, worked out on the worker: the passing rows in order, and the
      * status buttons' counts (rows passing every filter but the status) and the gone count.
      */
-    private record View(List<DeviceRow> rows, int[] counts, int total, int gone) {
+    record View(List<DeviceRow> rows, int[] counts, int total, int gone) {
+
+        /** How many rows are filtered between two looks at whether the view is still wanted. */
+        private static final int CANCEL_CHECK_ROWS = 8192;
 
         static View of(List<DeviceRow> all, DeviceFilter filter, List<SortKey> keys, Map<DeviceColumn, int[]> ranks) {
+            return of(all, filter, keys, ranks, () -> true);
+        }
+
+        /**
+         * Gives up with a {@link java.util.concurrent.CancellationException} once {@code stillWanted} says no: a letter
+         * typed meanwhile asks for a newer view, which would otherwise wait until this one is worked out for nothing.
+         */
+        static View of(List<DeviceRow> all, DeviceFilter filter, List<SortKey> keys, Map<DeviceColumn, int[]> ranks,
+                       java.util.function.BooleanSupplier stillWanted) {
             java.util.function.Predicate<DeviceRow> others = filter.withoutStatus().predicate();
             ProfileStatus status = filter.status();
             int[] counts = new int[ProfileStatus.values().length];
             int total = 0;
             int gone = 0;
             List<DeviceRow> out = new ArrayList<>(status == null ? all.size() : 16);
+            int seen = 0;
             for (DeviceRow r : all) {
+                if (++seen % CANCEL_CHECK_ROWS == 0 && !stillWanted.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("a newer view was asked for");
+                }
                 if (r.gone()) {
                     gone++;
                 }
@@ -273,11 +290,15 @@ public final class DevicesViewModel {
                     }
                 }
             }
-            if (!keys.isEmpty()) {
+            if (!keys.isEmpty() && stillWanted.getAsBoolean()) {
                 out.sort(comparator(keys, ranks));
             }
             return new View(out, counts, total, gone);
         }
+    }
+
+    /** Columns ranked on the way to a view, and the view (none when a newer one was asked for meanwhile). */
+    private record RankedView(Map<DeviceColumn, int[]> ranks, View view) {
     }
 
     /** Hands a worked-out view to the table (FX thread); an older one than the last asked for is dropped. */
@@ -315,14 +336,18 @@ public final class DevicesViewModel {
         background.run(() -> {
             Map<DeviceColumn, int[]> added = SortRanks.of(inv, missing, names);
             known.putAll(added);
-            return java.util.Map.entry(added, View.of(rowsNow, f, keys, known));
+            try {
+                return new RankedView(added, View.of(rowsNow, f, keys, known, () -> generation == viewGeneration));
+            } catch (java.util.concurrent.CancellationException newerAsked) {
+                return new RankedView(added, null); // the ranks are kept for the newer view
+            }
         }, result -> {
             if (inv == inventory) {
-                ranks.putAll(result.getKey());
+                ranks.putAll(result.ranks());
             }
-            if (generation == viewGeneration) {
+            if (generation == viewGeneration && result.view() != null) {
                 sorting.set(false);
-                show(result.getValue(), generation);
+                show(result.view(), generation);
             }
         }, t -> {
             if (generation == viewGeneration) {

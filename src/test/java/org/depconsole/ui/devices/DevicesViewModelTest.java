@@ -186,6 +186,28 @@ class DevicesViewModelTest {
     }
 
     @Test
+    void aViewThatANewerOneReplacedStopsPartWayAndAWantedOneIsWorkedOutWhole() {
+        List<org.depconsole.domain.inventory.InventoryDevice> devices = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            var d = new org.depconsole.domain.apple.Device(String.format(Locale.ROOT, "C%09d", i), i % 2 == 0 ? "iPad" : "Mac", null,
+                    null, null, null, i % 3 == 0 ? "pushed" : "empty", null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, List.of(), List.of(), null, null, java.util.Map.of());
+            devices.add(new org.depconsole.domain.inventory.InventoryDevice(1, d, List.of(), false, null, null, null));
+        }
+        List<DeviceRow> rows = DeviceRow.of(org.depconsole.domain.inventory.InventoryColumns.of(devices));
+        DeviceFilter ipads = DeviceFilter.NONE.withSearch("ipad");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevicesViewModel.View.of(rows, ipads, List.of(), java.util.Map.of(),
+                () -> asked.incrementAndGet() < 2)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(asked).as("it stopped at the second look, after 16,384 of 20,000 rows").hasValue(2);
+
+        DevicesViewModel.View whole = DevicesViewModel.View.of(rows, ipads, List.of(), java.util.Map.of(), () -> true);
+        assertThat(whole.rows()).hasSize(10_000).allMatch(r -> r.value(DeviceColumn.MODEL).equals("iPad"));
+        assertThat(whole.total()).isEqualTo(10_000);
+    }
+
+    @Test
     void aReadAheadForAnotherServerIsGivenUpAndAReadNoLongerWantedStops() {
         try (SimulatedServer big = SimulatedServer.start(dir.resolve("big"), 5_000)) {
             assertThat(big.core().sync().runNow(big.id(), null, "Test").result()).isEqualTo(SyncResult.SUCCESS);
