@@ -178,7 +178,8 @@ public final class AppContext implements AutoCloseable {
 
         // The server page's tabs after its first page, in order. Adding a tab is adding an entry here (ADR 0011):
         // its view is <Name>View.fxml beside its controller; the page, the View menu (shortcut = place + 1), the
-        // controller factory and the selection bridge are built from this list.
+        // controller factory and the selection bridge are built from this list. Tabs other than Devices read only
+        // while shown (whileShown): the Devices tab is where the window opens and what start-up work waits for.
         List<ServerTab<?>> tabs = List.of(
                 ServerTab.of("devicesTab", "tabs.devices", "menu.view.devices", DevicesController.class, () -> {
                     DevicesController c = new DevicesController(devicesVm, dialogs, bundle, settings);
@@ -190,16 +191,16 @@ public final class AppContext implements AutoCloseable {
                     ProfilesController c = new ProfilesController(profilesVm, dialogs, bundle);
                     c.setAssignLauncher(assign);
                     return c;
-                }, ServerScoped.of(profilesVm::setServer, s -> afterSync(s, profilesVm::reload))),
+                }, ServerScoped.of(profilesVm::setServer, s -> afterSync(s, profilesVm::reload))).whileShown(),
                 ServerTab.of("historyTab", "tabs.history", "menu.view.history", SyncHistoryController.class,
                         () -> new SyncHistoryController(historyVm, bundle),
-                        ServerScoped.of(historyVm::setServer, s -> historyVm.onSyncStatus(s, !s.running()))),
+                        ServerScoped.of(historyVm::setServer, s -> historyVm.onSyncStatus(s, !s.running()))).whileShown(),
                 ServerTab.of("journalTab", "tabs.journal", "menu.view.journal", JournalController.class,
                         () -> new JournalController(journalVm, dialogs, bundle),
                         ServerScoped.of(id -> {
                             journalVm.serverIdProperty().set(id);
                             journalVm.refresh();
-                        }, s -> afterSync(s, journalVm::refresh))));
+                        }, s -> afterSync(s, journalVm::refresh))).whileShown());
 
         MainWindowActions actions = new MainWindowActions(stage, dialogs, bundle, core, newBackground(), views, this::close,
                 Platform::runLater, zone);

@@ -68,4 +68,19 @@ public final class ServerTab<C> {
     public ServerScoped model() {
         return model;
     }
+
+    /**
+     * The same tab whose model follows the selected server only while the tab is shown ({@link WhileShown}): for a
+     * tab whose reading costs more than it is worth when nobody looks.
+     */
+    public ServerTab<C> whileShown() {
+        return new ServerTab<>(id, titleKey, menuKey, controllerType, factory, new WhileShown(model));
+    }
+
+    /** Tells the tab's model whether its tab is shown now (the server page calls this as tabs are selected). */
+    public void shown(boolean now) {
+        if (model instanceof WhileShown gate) {
+            gate.setShown(now);
+        }
+    }
 }

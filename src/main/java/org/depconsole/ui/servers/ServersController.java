@@ -80,6 +80,8 @@ public final class ServersController implements ServersViewModel.Prompts {
             LazyView<?> view = new LazyView<>(() -> views.load(spec.controllerType()), spec::controller);
             lazyViews.put(spec.id(), view);
             view.fill(tab);
+            tab.selectedProperty().addListener((o, was, now) -> spec.shown(now));
+            spec.shown(tab.isSelected());
         }
         vm.setPrompts(this);
         serverList.setItems(vm.servers());
