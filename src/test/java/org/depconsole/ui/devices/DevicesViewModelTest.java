@@ -194,7 +194,8 @@ class DevicesViewModelTest {
                     null, null, null, null, null, null, List.of(), List.of(), null, null, java.util.Map.of());
             devices.add(new org.depconsole.domain.inventory.InventoryDevice(1, d, List.of(), false, null, null, null));
         }
-        List<DeviceRow> rows = DeviceRow.of(org.depconsole.domain.inventory.InventoryColumns.of(devices));
+        org.depconsole.domain.inventory.InventoryColumns inventory = org.depconsole.domain.inventory.InventoryColumns.of(devices);
+        List<DeviceRow> rows = DeviceRow.of(inventory);
         DeviceFilter ipads = DeviceFilter.NONE.withSearch("ipad");
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -205,6 +206,18 @@ class DevicesViewModelTest {
         DevicesViewModel.View whole = DevicesViewModel.View.of(rows, ipads, List.of(), java.util.Map.of(), () -> true);
         assertThat(whole.rows()).hasSize(10_000).allMatch(r -> r.value(DeviceColumn.MODEL).equals("iPad"));
         assertThat(whole.total()).isEqualTo(10_000);
+
+        // sorting every row takes longer than filtering them: the sort looks too
+        List<DevicesViewModel.SortKey> byModel = List.of(new DevicesViewModel.SortKey(DeviceColumn.MODEL, false));
+        var ranks = SortRanks.of(inventory, List.of(DeviceColumn.MODEL), java.util.Map.of());
+        asked.set(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevicesViewModel.View.of(rows, DeviceFilter.NONE, byModel, ranks,
+                () -> asked.incrementAndGet() < 3)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(asked).as("both looks while filtering passed; the first while sorting stopped it").hasValue(3);
+        DevicesViewModel.View sorted = DevicesViewModel.View.of(rows, DeviceFilter.NONE, byModel, ranks, () -> true);
+        assertThat(sorted.rows()).hasSize(20_000);
+        assertThat(sorted.rows().get(0).value(DeviceColumn.MODEL)).isEqualTo("Mac");
+        assertThat(sorted.rows().get(19_999).value(DeviceColumn.MODEL)).isEqualTo("iPad");
     }
 
     @Test
