@@ -27,10 +27,11 @@ public record InventoryDevice(long serverId, Device device, List<String> tags, b
 
     /**
      * What a search looks in, lower case: serial, asset tag, description and model, separated so that a query never
-     * matches across two fields. The window keeps it per row; the command line builds it per device.
+     * matches across two fields. The command line builds it per device; the window's columns hold the same text for all
+     * rows at once ({@link InventoryColumns#matches}).
      */
     public String searchText() {
-        return searchText(nz(device.serialNumber()), nz(device.assetTag()), nz(device.description()), nz(device.model()));
+        return searchText(device.serialNumber(), device.assetTag(), device.description(), device.model());
     }
 
     /** The same from the four texts (null as empty); as the window's columns hold them. */
