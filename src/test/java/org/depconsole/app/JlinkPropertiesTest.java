@@ -49,7 +49,7 @@ class JlinkPropertiesTest {
     void everyXxOptionIsOneThisJdkKnows() throws Exception {
         Properties p = jlinkProperties();
         List<String> options = new ArrayList<>();
-        for (String key : new String[] {"app.jvmOptions", "app.jvmOptions.window", "app.jvmOptions.command"}) {
+        for (String key : new String[] {"app.jvmOptions", "app.jvmOptions.window", "app.jvmOptions.sync", "app.jvmOptions.command"}) {
             options.addAll(List.of(p.getProperty(key).trim().split("\\s+")));
         }
         List<String> cmd = new ArrayList<>();

@@ -72,9 +72,10 @@ public final class CliStartupBenchmark {
                     Runtime.getRuntime().availableProcessors()));
             Properties jvm = jvmOptions(basedir);
             out.append("JVM options (jlink.properties): command line `").append(jvm.getProperty("app.jvmOptions")).append(' ')
-                    .append(jvm.getProperty("app.jvmOptions.command")).append("`; window, sync, simulator and the image `")
+                    .append(jvm.getProperty("app.jvmOptions.command")).append("`; window, simulator and the image `")
                     .append(jvm.getProperty("app.jvmOptions")).append(' ').append(jvm.getProperty("app.jvmOptions.window"))
-                    .append("`; both with `-XX:SharedArchiveFile=… -Xshare:auto -Xlog:cds*=off` when the archive exists.\n\n");
+                    .append("`, sync adding `").append(jvm.getProperty("app.jvmOptions.sync"))
+                    .append("`; all with `-XX:SharedArchiveFile=… -Xshare:auto -Xlog:cds*=off` when the archive exists.\n\n");
             out.append("| Launcher | Command | Median | Best |\n|---|---|---|---|\n");
             for (Path launcher : launchers) {
                 String which = launcher.equals(dist) ? "target/dist" : "app image bin/" + launcher.getFileName();

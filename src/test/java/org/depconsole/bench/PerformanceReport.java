@@ -40,7 +40,13 @@ public final class PerformanceReport {
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
 
         List<String> parts = new ArrayList<>();
-        parts.add(run("sync", List.of("-Xmx2g", "-Dbench.devices=" + sizes), SyncBenchmark.class));
+        // each part with the JVM options of the process that does it: the sync command's, then the window's; 2 GB of
+        // heap (last, so it wins) as the simulator keeps its devices in the same JVM
+        String syncJvm = System.getProperty("bench.sync.jvm", "");
+        parts.add(run("sync, with the sync command's JVM options", options(syncJvm, "-Xmx2g", "-Dbench.devices=" + sizes, "-Dbench.report=sync"),
+                SyncBenchmark.class));
+        parts.add(run("inventory in the window, with the window's JVM options",
+                options(windowJvm, "-Xmx2g", "-Dbench.devices=" + sizes, "-Dbench.report=inventory"), SyncBenchmark.class));
         // the build's Monocle flags; without them the window benchmark uses the same ones of its own
         // the window starts from the launcher's jars and class-data sharing archive, as the launcher starts it
         String dist = "-Dbench.dist=" + basedir.resolve("target/dist");
@@ -80,6 +86,17 @@ public final class PerformanceReport {
         Files.writeString(doc, updated);
         System.out.println(report);
         System.err.println("written to " + doc);
+    }
+
+    private static List<String> options(String jvm, String... more) {
+        List<String> all = new ArrayList<>();
+        for (String o : jvm.trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                all.add(o);
+            }
+        }
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** Runs a benchmark's main in a JVM of its own and gives back what it printed (its table), or why it failed. */

@@ -26,14 +26,24 @@ import org.depconsole.testsupport.SimulatedServer;
  * file: {@code mvn -Pbench test} (optionally {@code -Dbench.devices=N} or several sizes, {@code -Dbench.devices=100000,500000}).
  * For each size the bare download (every page fetched and parsed by the real client, nothing stored) and the full sync
  * into a fresh store run one after the other against the same simulator, so their ratio compares like with like.
- * Prints a Markdown table with one column per size; not a test.
+ * {@code -Dbench.report=sync} prints only the sync and store figures, {@code inventory} only what the window does with
+ * the synced inventory (the syncs still run, unreported): the full report runs each part with the JVM options of the
+ * process that does it in the product (the sync command's, the window's). Prints a Markdown table with one column per
+ * size, headed by the JVM options it ran with; not a test.
  */
 public final class SyncBenchmark {
 
     /** Above this the window's figures (the whole inventory in memory) are left out unless {@code -Dbench.window=true}; false leaves them out. */
     private static final int WINDOW_ROWS_UP_TO = 1_000_000;
 
+    /** all, sync or inventory: which figures to report (see the class comment). */
+    private static final String REPORT = System.getProperty("bench.report", "all");
+
     private SyncBenchmark() {
+    }
+
+    private static boolean reportSync() {
+        return !"inventory".equals(REPORT);
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +58,8 @@ public final class SyncBenchmark {
         out.append(String.format(Locale.ROOT, "%nDEP Console sync benchmark: %s devices, %,d changes, Java %s, %d cores, max heap %d MB%n%n",
                 String.join(" and ", sizes.stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList()), changes,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        out.append("JVM options: `").append(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-Dbench.") && !a.startsWith("-Dlogback.")).toList())).append("`\n\n");
         out.append("| What |");
         sizes.forEach(n -> out.append(String.format(Locale.ROOT, " %,d devices |", n)));
         out.append("\n|---|").append("---|".repeat(sizes.size())).append('\n');
@@ -67,7 +79,7 @@ public final class SyncBenchmark {
         System.err.printf(Locale.ROOT, "%n%,d devices%n", devices);
         long t0 = System.nanoTime();
         try (DepSimulator sim = DepSimulator.start(SimulatorConfig.defaults().withDeviceCount(devices))) {
-            row(col, "simulator start-up (generating the devices)", ms(t0));
+            syncRow(col, "simulator start-up (generating the devices)", ms(t0));
             AppDirs dirs = AppDirs.at(dir.resolve("data"));
             long id;
             try (CoreServices core = CoreServices.open(dirs)) {
@@ -89,20 +101,20 @@ public final class SyncBenchmark {
                     }
                 }
                 long appleMs = (System.nanoTime() - t0b) / 1_000_000;
-                row(col, "bare download + parse of every page (HTTP + JSON, nothing stored)",
+                syncRow(col, "bare download + parse of every page (HTTP + JSON, nothing stored)",
                         String.format(Locale.ROOT, "%,d ms (%,d devices, %d pages)", appleMs, fetched, pages));
 
                 // the same pages from the same simulator, now through the real sync into the fresh store
                 long t1 = System.nanoTime();
                 SyncRun full = core.sync().runNow(id, null, "Benchmark");
                 long fullMs = (System.nanoTime() - t1) / 1_000_000;
-                row(col, "full sync into a fresh store (the same pages, stored)", String.format(Locale.ROOT, "%,d ms (%d pages)", fullMs, full.pages()));
-                row(col, "full sync ÷ bare download + parse", String.format(Locale.ROOT, "%.2f×", (double) fullMs / Math.max(1, appleMs)));
+                syncRow(col, "full sync into a fresh store (the same pages, stored)", String.format(Locale.ROOT, "%,d ms (%d pages)", fullMs, full.pages()));
+                syncRow(col, "full sync ÷ bare download + parse", String.format(Locale.ROOT, "%.2f×", (double) fullMs / Math.max(1, appleMs)));
                 check(full, devices);
 
                 long t2a = System.nanoTime();
                 SyncRun none = core.sync().runNow(id, null, "Benchmark");
-                row(col, "incremental sync, no changes", ms(t2a));
+                syncRow(col, "incremental sync, no changes", ms(t2a));
                 if (none.result() != SyncResult.SUCCESS || none.added() + none.modified() + none.deleted() != 0) {
                     throw new IllegalStateException("the sync without changes changed something: " + none);
                 }
@@ -111,23 +123,24 @@ public final class SyncBenchmark {
                 sim.control().modifyDevices(changes - changes / 2);
                 long t2 = System.nanoTime();
                 SyncRun inc = core.sync().runNow(id, null, "Benchmark");
-                row(col, String.format(Locale.ROOT, "incremental sync of %,d changes", changes),
+                syncRow(col, String.format(Locale.ROOT, "incremental sync of %,d changes", changes),
                         String.format(Locale.ROOT, "%s (%d added, %d changed)", ms(t2), inc.added(), inc.modified()));
 
                 String windowRows = System.getProperty("bench.window");
-                if (windowRows == null || windowRows.isBlank() ? devices <= WINDOW_ROWS_UP_TO : Boolean.parseBoolean(windowRows)) {
+                if (!"sync".equals(REPORT)
+                        && (windowRows == null || windowRows.isBlank() ? devices <= WINDOW_ROWS_UP_TO : Boolean.parseBoolean(windowRows))) {
                     window(col, core, id);
                 }
             }
-            row(col, "store on disk after both syncs, closed", size(dir.resolve("data").resolve("store")) / (1024 * 1024) + " MB");
+            syncRow(col, "store on disk after both syncs, closed", size(dir.resolve("data").resolve("store")) / (1024 * 1024) + " MB");
 
             // what a command does: open the store, sync (nothing changed), close
             long t6 = System.nanoTime();
             try (CoreServices core = CoreServices.open(dirs)) {
                 long opened = System.nanoTime();
-                row(col, "start-up: open the store (what every command does first)", ms(t6));
+                syncRow(col, "start-up: open the store (what every command does first)", ms(t6));
                 core.sync().runNow(id, null, "Benchmark");
-                row(col, "incremental sync, no changes, right after start-up", ms(opened));
+                syncRow(col, "incremental sync, no changes, right after start-up", ms(opened));
             }
         } finally {
             if (Boolean.getBoolean("bench.keep")) {
@@ -170,6 +183,12 @@ public final class SyncBenchmark {
     private static void check(SyncRun run, int devices) {
         if (run.result() != SyncResult.SUCCESS || run.added() != devices) {
             throw new IllegalStateException("the full sync did not store every device: " + run);
+        }
+    }
+
+    private static void syncRow(Map<String, String> col, String what, String figure) {
+        if (reportSync()) {
+            row(col, what, figure);
         }
     }
 
