@@ -74,7 +74,7 @@ public final class CliStartupBenchmark {
             out.append("JVM options (jlink.properties): command line `").append(jvm.getProperty("app.jvmOptions")).append(' ')
                     .append(jvm.getProperty("app.jvmOptions.command")).append("`; window, simulator and the image `")
                     .append(jvm.getProperty("app.jvmOptions")).append(' ').append(jvm.getProperty("app.jvmOptions.window"))
-                    .append("`, sync adding `").append(jvm.getProperty("app.jvmOptions.sync"))
+                    .append("`; sync `").append(jvm.getProperty("app.jvmOptions")).append(' ').append(jvm.getProperty("app.jvmOptions.sync"))
                     .append("`; all with `-XX:SharedArchiveFile=… -Xshare:auto -Xlog:cds*=off` when the archive exists.\n\n");
             out.append("| Launcher | Command | Median | Best |\n|---|---|---|---|\n");
             for (Path launcher : launchers) {
