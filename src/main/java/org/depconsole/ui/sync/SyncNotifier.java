@@ -10,6 +10,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.action.Action;
 import org.controlsfx.control.Notifications;
 import org.depconsole.domain.inventory.SyncStatus;
+import org.depconsole.ui.NotificationText;
 
 /**
  * A background sync that fails shows a notification with the reason and "Retry", never a modal dialog.
@@ -50,7 +51,7 @@ public final class SyncNotifier {
         Notifications.create()
                 .owner(owner)
                 .title(MessageFormat.format(bundle.getString("sync.notify.title"), serverName.apply(s.serverId())))
-                .text(error)
+                .text(NotificationText.wrap(error, NotificationText.COLUMNS))
                 .hideAfter(Duration.seconds(20))
                 .action(new Action(bundle.getString("sync.notify.retry"), e -> retry.accept(s.serverId())))
                 .showWarning();
