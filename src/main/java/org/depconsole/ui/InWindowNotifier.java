@@ -18,7 +18,8 @@ public final class InWindowNotifier implements DesktopNotifier {
         if (!owner.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().owner(owner).title(title).text(NotificationText.wrap(text, NotificationText.COLUMNS)).hideAfter(Duration.seconds(30));
+        Notifications n = Notifications.create().owner(owner).title(title).text(NotificationText.wrap(text, NotificationText.COLUMNS))
+                .hideAfter(Duration.seconds(30));
         if (level == Level.WARNING) {
             n.showWarning();
         } else {
