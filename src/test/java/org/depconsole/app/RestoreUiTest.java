@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.depconsole.service.AppDirs;
 import org.depconsole.testsupport.AnsweringDialogs;
+import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +42,7 @@ class RestoreUiTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : Window.getWindows().stream().toList()) {
-                w.hide();
-            }
-        }).get();
+        Fx.hideAllWindows();
         context.close();
     }
 

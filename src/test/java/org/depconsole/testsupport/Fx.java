@@ -3,6 +3,7 @@ package org.depconsole.testsupport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TabPane;
+import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -24,5 +25,14 @@ public final class Fx {
         WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
                 .filter(t -> tabId.equals(t.getId())).findFirst().orElseThrow())).get();
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Hides every window still open (the main window, dialogs, popups), on the FX thread; for a test's clean-up. */
+    public static void hideAllWindows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (Window w : Window.getWindows().stream().toList()) {
+                w.hide();
+            }
+        }).get();
     }
 }

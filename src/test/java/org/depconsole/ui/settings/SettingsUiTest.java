@@ -11,10 +11,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.depconsole.app.AppContext;
 import org.depconsole.service.AppDirs;
 import org.depconsole.service.CoreServices;
+import org.depconsole.testsupport.Fx;
 import org.depconsole.testsupport.Screenshots;
 import org.depconsole.testsupport.UiTest;
 import org.junit.jupiter.api.AfterEach;
@@ -47,12 +47,8 @@ class SettingsUiTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : Window.getWindows().stream().toList()) {
-                w.hide();
-            }
-            Application.setUserAgentStylesheet(null);
-        }).get();
+        Fx.hideAllWindows();
+        WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(null)).get();
         if (context != null) {
             context.close();
         }

@@ -47,11 +47,7 @@ class SyncNotifierUiTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : Window.getWindows().stream().toList()) {
-                w.hide();
-            }
-        }).get();
+        Fx.hideAllWindows();
     }
 
     private static List<PopupWindow> notifications() {
