@@ -18,12 +18,13 @@ public final class InWindowNotifier implements DesktopNotifier {
         if (!owner.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().owner(owner).title(title).text(NotificationText.wrap(text, NotificationText.COLUMNS))
+        Notifications n = Notifications.create().owner(owner).title(title).text(NotificationPopups.wrap(text, NotificationPopups.COLUMNS))
                 .hideAfter(Duration.seconds(30));
         if (level == Level.WARNING) {
             n.showWarning();
         } else {
             n.showInformation();
         }
+        NotificationPopups.restyleShown();
     }
 }

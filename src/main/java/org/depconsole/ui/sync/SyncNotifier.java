@@ -10,7 +10,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.action.Action;
 import org.controlsfx.control.Notifications;
 import org.depconsole.domain.inventory.SyncStatus;
-import org.depconsole.ui.NotificationText;
+import org.depconsole.ui.NotificationPopups;
 
 /**
  * A background sync that fails shows a notification with the reason and "Retry", never a modal dialog.
@@ -51,9 +51,10 @@ public final class SyncNotifier {
         Notifications.create()
                 .owner(owner)
                 .title(MessageFormat.format(bundle.getString("sync.notify.title"), serverName.apply(s.serverId())))
-                .text(NotificationText.wrap(error, NotificationText.COLUMNS))
+                .text(NotificationPopups.wrap(error, NotificationPopups.COLUMNS))
                 .hideAfter(Duration.seconds(20))
                 .action(new Action(bundle.getString("sync.notify.retry"), e -> retry.accept(s.serverId())))
                 .showWarning();
+        NotificationPopups.restyleShown();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class NotificationTextTest {
+class NotificationPopupsTest {
 
     private static final String REJECTED = "Apple rejected the server token because it was replaced, revoked or has expired (downloading "
             + "a token anywhere else, even in another tool, invalidates this one): download a new token for this MDM server in "
@@ -12,7 +12,7 @@ class NotificationTextTest {
 
     @Test
     void aLongSentenceIsBrokenAtSpacesIntoLinesNoLongerThanTheWidthAndNothingIsLost() {
-        String wrapped = NotificationText.wrap(REJECTED, 70);
+        String wrapped = NotificationPopups.wrap(REJECTED, 70);
         assertThat(wrapped.lines()).hasSizeGreaterThanOrEqualTo(4).allSatisfy(line -> {
             assertThat(line.length()).isLessThanOrEqualTo(70);
             assertThat(line).doesNotStartWith(" ").doesNotEndWith(" ");
@@ -22,12 +22,12 @@ class NotificationTextTest {
 
     @Test
     void shortTextsLongWordsAndLineBreaksStayAsTheyAre() {
-        assertThat(NotificationText.wrap("Synced.", 70)).isEqualTo("Synced.");
-        assertThat(NotificationText.wrap(null, 70)).isNull();
+        assertThat(NotificationPopups.wrap("Synced.", 70)).isEqualTo("Synced.");
+        assertThat(NotificationPopups.wrap(null, 70)).isNull();
         String path = "/home/admin/Downloads/" + "x".repeat(80) + "_smime.p7m";
-        assertThat(NotificationText.wrap("Could not read " + path + " at all.", 30))
+        assertThat(NotificationPopups.wrap("Could not read " + path + " at all.", 30))
                 .isEqualTo("Could not read\n" + path + "\nat all.");
-        assertThat(NotificationText.wrap("first line of it\nsecond line that is a little longer", 20))
+        assertThat(NotificationPopups.wrap("first line of it\nsecond line that is a little longer", 20))
                 .isEqualTo("first line of it\nsecond line that is\na little longer");
     }
 }
