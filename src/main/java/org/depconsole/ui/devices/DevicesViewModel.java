@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
@@ -264,7 +265,7 @@ public final class DevicesViewModel {
         }
 
         /**
-         * Gives up with a {@link java.util.concurrent.CancellationException} once {@code stillWanted} says no: a letter
+         * Gives up with a {@link CancellationException} once {@code stillWanted} says no: a letter
          * typed meanwhile asks for a newer view, which would otherwise wait until this one is worked out for nothing.
          */
         static View of(List<DeviceRow> all, DeviceFilter filter, List<SortKey> keys, Map<DeviceColumn, int[]> ranks,
@@ -277,8 +278,8 @@ public final class DevicesViewModel {
             List<DeviceRow> out = new ArrayList<>(status == null ? all.size() : 16);
             int seen = 0;
             for (DeviceRow r : all) {
-                if (++seen % CANCEL_CHECK_ROWS == 0 && !stillWanted.getAsBoolean()) {
-                    throw new java.util.concurrent.CancellationException("a newer view was asked for");
+                if (++seen % CANCEL_CHECK_ROWS == 0) {
+                    stopIfUnwanted(stillWanted);
                 }
                 if (r.gone()) {
                     gone++;
@@ -296,13 +297,19 @@ public final class DevicesViewModel {
                 Comparator<DeviceRow> order = comparator(keys, ranks);
                 int[] compared = {0};
                 out.sort((a, b) -> {
-                    if ((++compared[0] & 0xFFFF) == 0 && !stillWanted.getAsBoolean()) {
-                        throw new java.util.concurrent.CancellationException("a newer view was asked for");
+                    if ((++compared[0] & 0xFFFF) == 0) {
+                        stopIfUnwanted(stillWanted);
                     }
                     return order.compare(a, b);
                 });
             }
             return new View(out, counts, total, gone);
+        }
+
+        private static void stopIfUnwanted(java.util.function.BooleanSupplier stillWanted) {
+            if (!stillWanted.getAsBoolean()) {
+                throw new CancellationException("a newer view was asked for");
+            }
         }
     }
 
@@ -347,7 +354,7 @@ public final class DevicesViewModel {
             known.putAll(added);
             try {
                 return new RankedView(added, View.of(rowsNow, f, keys, known, () -> generation == viewGeneration));
-            } catch (java.util.concurrent.CancellationException newerAsked) {
+            } catch (CancellationException newerAsked) {
                 return new RankedView(added, null); // the ranks are kept for the newer view
             }
         }, result -> {
