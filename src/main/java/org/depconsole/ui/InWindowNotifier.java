@@ -2,7 +2,6 @@ package org.depconsole.ui;
 
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 
 /** A ControlsFX notification in the corner of the window (the fallback when the desktop has no notification service). */
 public final class InWindowNotifier implements DesktopNotifier {
@@ -18,13 +17,6 @@ public final class InWindowNotifier implements DesktopNotifier {
         if (!owner.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().owner(owner).title(title).text(NotificationPopups.wrap(text, NotificationPopups.COLUMNS))
-                .hideAfter(Duration.seconds(30));
-        if (level == Level.WARNING) {
-            n.showWarning();
-        } else {
-            n.showInformation();
-        }
-        NotificationPopups.restyleShown();
+        NotificationPopups.show(NotificationPopups.create(owner, title, text).hideAfter(Duration.seconds(30)), level);
     }
 }

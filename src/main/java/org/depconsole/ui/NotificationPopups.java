@@ -3,14 +3,15 @@ package org.depconsole.ui;
 import java.util.Objects;
 import javafx.stage.PopupWindow;
 import javafx.stage.Window;
+import org.controlsfx.control.Notifications;
 
 /**
  * What ControlsFX's notification popups need to fit the console. Their label never wraps, so a long sentence (an error
  * that names the problem and the fix is often 200 characters) made the popup wider than the window and cut off its
- * beginning at the screen's edge: {@link #wrap} breaks the text into lines. Their stylesheet paints the popup with
- * Modena's colour names, which the AtlantaFX themes do not define, so the popup had no background at all (dark text
- * straight on a dark window in the dark theme): {@link #restyleShown} adds the console's notification stylesheet,
- * in the theme's colours, to the popups just shown.
+ * beginning at the screen's edge: {@link #create} breaks the text into lines ({@link #wrap}). Their stylesheet paints
+ * the popup with Modena's colour names, which the AtlantaFX themes do not define, so the popup had no background at all
+ * (dark text straight on a dark window in the dark theme): {@link #show} adds the console's notification stylesheet,
+ * in the theme's colours, to the popup it shows. Every notification of the window goes through these two.
  */
 public final class NotificationPopups {
 
@@ -56,8 +57,22 @@ public final class NotificationPopups {
         return out.toString();
     }
 
-    /** Call on the FX thread right after a notification was shown: its popup gets the console's notification stylesheet. */
-    public static void restyleShown() {
+    /** A notification over {@code owner} with its text broken into lines; finish it, then {@link #show} it. */
+    public static Notifications create(Window owner, String title, String text) {
+        return Notifications.create().owner(owner).title(title).text(wrap(text, COLUMNS));
+    }
+
+    /** Shows the notification (FX thread) with the warning or the information sign, in the console's colours. */
+    public static void show(Notifications notification, DesktopNotifier.Level level) {
+        if (level == DesktopNotifier.Level.WARNING) {
+            notification.showWarning();
+        } else {
+            notification.showInformation();
+        }
+        restyleShown();
+    }
+
+    private static void restyleShown() {
         for (Window w : Window.getWindows()) {
             if (w instanceof PopupWindow && w.getScene() != null && w.getScene().getRoot().lookup(".notification-bar") != null
                     && !w.getScene().getStylesheets().contains(STYLESHEET)) {

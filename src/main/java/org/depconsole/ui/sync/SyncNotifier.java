@@ -8,8 +8,8 @@ import java.util.function.LongFunction;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.action.Action;
-import org.controlsfx.control.Notifications;
 import org.depconsole.domain.inventory.SyncStatus;
+import org.depconsole.ui.DesktopNotifier;
 import org.depconsole.ui.NotificationPopups;
 
 /**
@@ -48,13 +48,9 @@ public final class SyncNotifier {
         if (owner == null || !owner.isShowing()) {
             return;
         }
-        Notifications.create()
-                .owner(owner)
-                .title(MessageFormat.format(bundle.getString("sync.notify.title"), serverName.apply(s.serverId())))
-                .text(NotificationPopups.wrap(error, NotificationPopups.COLUMNS))
-                .hideAfter(Duration.seconds(20))
-                .action(new Action(bundle.getString("sync.notify.retry"), e -> retry.accept(s.serverId())))
-                .showWarning();
-        NotificationPopups.restyleShown();
+        String title = MessageFormat.format(bundle.getString("sync.notify.title"), serverName.apply(s.serverId()));
+        Action again = new Action(bundle.getString("sync.notify.retry"), e -> retry.accept(s.serverId()));
+        NotificationPopups.show(NotificationPopups.create(owner, title, error).hideAfter(Duration.seconds(20)).action(again),
+                DesktopNotifier.Level.WARNING);
     }
 }
