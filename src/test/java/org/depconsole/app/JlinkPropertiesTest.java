@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class JlinkPropertiesTest {
 
-    private static Properties jlinkProperties() throws IOException {
+    /** jlink.properties as the build reads it. */
+    static Properties jlinkProperties() throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(Path.of("jlink.properties"))) {
             p.load(r);

@@ -3,7 +3,6 @@ package org.depconsole.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +35,7 @@ class LauncherScriptTest {
 
     @BeforeEach
     void install() throws IOException {
-        options = new Properties();
-        try (Reader r = Files.newBufferedReader(Path.of("jlink.properties"))) {
-            options.load(r);
-        }
+        options = JlinkPropertiesTest.jlinkProperties();
         options.setProperty("app.mainClass", "org.depconsole.app.Main");
         String script = Files.readString(Path.of("src/main/dist/bin/depconsole"));
         Matcher token = Pattern.compile("@([a-zA-Z.]+)@").matcher(script);
