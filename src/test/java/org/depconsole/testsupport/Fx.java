@@ -2,6 +2,7 @@ package org.depconsole.testsupport;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.control.TabPane;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
@@ -17,6 +18,16 @@ public final class Fx {
     public static void until(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Clicks the node {@code query} finds, looked up on the FX thread. TestFX's own {@code clickOn(query)} walks the
+     * scene graph from the test thread, which races with a scene the FX thread is still changing (after a sync the
+     * window rebuilds lists: an IndexOutOfBoundsException inside the lookup).
+     */
+    public static void click(FxRobot robot, String query) throws Exception {
+        Node node = WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).<Node>query()).get();
+        robot.clickOn(node);
     }
 
     /** Brings the server page's tab with this fx:id to the front. */

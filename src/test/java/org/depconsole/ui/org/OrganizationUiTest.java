@@ -414,7 +414,7 @@ class OrganizationUiTest {
         context.core().orgSync().sync(linked.id(), true, "test", null);
         long mainConsoleId = context.core().servers().get(MAIN).id();
         context.core().sync().runNow(mainConsoleId, null, "test");
-        robot.clickOn(MAIN);
+        Fx.click(robot, MAIN); // the window is still taking in the sync just run
         Fx.selectTab(robot, "devicesTab");
         TableView<?> table = robot.lookup(".devices-table").queryTableView();
         Fx.until(() -> table.getItems().size() == sim.organization().server(MAIN).deviceCount());
